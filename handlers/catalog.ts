@@ -1,0 +1,62 @@
+/**
+ * Every Lambda of the operator: the ASL placeholder that names its ARN, and the module that holds
+ * its `handler`. One list, read by the CDK operator stack and by the local workflow runner, so the
+ * deployed and the local bindings cannot drift apart.
+ */
+export interface LambdaEntry {
+  /** Construct id in CDK and the function's short name. */
+  id: string;
+  /** File under handlers/ exporting `handler`. */
+  file: string;
+  /** `${…}` placeholder in statemachines/*.asl.json that receives the function ARN. */
+  placeholder: string;
+  /** VerifyProxy runs in the hub VPC so it can reach Squid; the rest run outside any VPC. */
+  inHubVpc?: boolean;
+  /**
+   * AWS actions the handler calls. The CDK stack grants exactly these; destructive EC2 actions
+   * (Delete*, Modify*, Revoke*, DeleteTags) are further limited there by the ownership tag.
+   */
+  actions: string[];
+}
+
+export const LAMBDAS: LambdaEntry[] = [
+  { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway'] },
+  { id: 'Finalize', file: 'finalize.ts', placeholder: 'FinalizeFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags'] },
+  { id: 'DetectOverlaps', file: 'detect-overlaps.ts', placeholder: 'DetectOverlapsFunctionArn', actions: ['ec2:DescribeVpcs'] },
+  { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },
+  { id: 'EnsureEndpoint', file: 'ensure-endpoint.ts', placeholder: 'EnsureEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSubnets', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcs'] },
+  { id: 'AwaitEndpoint', file: 'await-endpoint.ts', placeholder: 'AwaitEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeNetworkInterfaces'] },
+  { id: 'VerifyProxy', file: 'verify-proxy.ts', placeholder: 'VerifyProxyFunctionArn', inHubVpc: true, actions: [] },
+  { id: 'PublishStatus', file: 'publish-status.ts', placeholder: 'PublishStatusFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'ec2:DeleteTags', 'events:PutEvents'] },
+];
+
+/** The tag-event rule's target: validates the event and starts reconcile-vpc. Not in any ASL. */
+export const DISPATCHER: LambdaEntry = {
+  id: 'DispatchTagEvent', file: 'dispatch-tag-event.ts', placeholder: '', actions: ['states:StartExecution'],
+};
+
+/** State machines: file under statemachines/ and the placeholder other definitions use for its ARN. */
+export const STATE_MACHINES = [
+  { name: 'reconcile-vpc', file: 'reconcile-vpc.asl.json', placeholder: 'ReconcileVpcStateMachineArn' },
+] as const;
+
+/**
+ * Environment variables the handlers read. CDK sets them on the functions; the local cloud sets them
+ * on its own process before it loads the handler modules.
+ */
+export const ENV = {
+  /** ARN of the hub's VPC Lattice resource configuration (→ Squid). */
+  resourceConfigurationArn: 'RESOURCE_CONFIGURATION_ARN',
+  /** host:port VerifyProxy CONNECTs to through Squid (default aws.amazon.com:443). */
+  proxyCheckTarget: 'PROXY_CHECK_TARGET',
+  /** Event bus for status events (default: `default`). */
+  statusEventBusName: 'STATUS_EVENT_BUS_NAME',
+  /** reconcile-vpc state machine ARN (dispatcher, fleet sweep). */
+  reconcileStateMachineArn: 'RECONCILE_STATE_MACHINE_ARN',
+  /** Role name the operator assumes in member accounts (cross-account only). */
+  memberRoleName: 'MEMBER_ROLE_NAME',
+  /** ExternalId for that role. */
+  memberExternalId: 'MEMBER_EXTERNAL_ID',
+  /** The operator's own account (VPCs in other accounts go through the member role). */
+  operatorAccountId: 'OPERATOR_ACCOUNT_ID',
+} as const;

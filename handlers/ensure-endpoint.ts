@@ -1,0 +1,87 @@
+/**
+ * EnsureEndpoint: exactly one owned resource endpoint in the right subnets with our security group.
+ * Creates first, deletes last (a replaced endpoint keeps serving until its successor exists).
+ */
+import {
+  CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeSubnetsCommand, paginateDescribeVpcEndpoints,
+} from '@aws-sdk/client-ec2';
+import { ec2For } from './lib/aws-clients';
+import { callAws, hasCode } from './lib/aws-errors';
+import { InvalidSpec, VpcGone } from './lib/errors';
+import { logger } from './lib/logger';
+import { chooseSubnets, clientToken, DesiredEndpoint, planEndpoint } from './lib/plan-endpoint';
+import { step } from './lib/step';
+import { ownedFilters, ownershipTags, toAwsTags } from './lib/tags';
+import type { Observed, ObservedEndpoint } from './lib/workflow-state';
+
+type Ec2 = ReturnType<typeof ec2For>;
+
+export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
+  const observed = state.observed as Observed;
+  const client = ec2For(state);
+  const subnets = await callAws('DescribeSubnets', () => client.send(new DescribeSubnetsCommand({
+    Filters: [{ Name: 'vpc-id', Values: [state.vpcId] }],
+  })));
+  const choice = chooseSubnets((subnets.Subnets ?? []).map((s) => ({
+    id: s.SubnetId!, azId: s.AvailabilityZoneId!, az: s.AvailabilityZone, mapPublicIpOnLaunch: s.MapPublicIpOnLaunch,
+  })), observed.hub!.gatewayAzIds, observed.spec.subnetIds);
+  if (!choice.ok) throw new InvalidSpec(choice.problem);
+
+  const desired: DesiredEndpoint = {
+    resourceConfigurationArn: observed.hub!.resourceConfigurationArn,
+    subnetIds: choice.subnetIds,
+    securityGroupIds: [state.securityGroup!.groupId],
+  };
+  const plan = planEndpoint(desired, await ownedEndpoints(client, state.vpcId));
+  logger.info('endpoint plan', { plan, desired });
+  if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, plan };
+
+  let endpointId = plan.keep;
+  if (plan.create) endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete);
+  if (plan.delete.length) {
+    await callAws('DeleteVpcEndpoints', () => client.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: plan.delete })));
+  }
+  return { endpointId: endpointId!, created: plan.create, deleted: plan.delete };
+});
+
+async function ownedEndpoints(client: Ec2, vpcId: string): Promise<ObservedEndpoint[]> {
+  const out: ObservedEndpoint[] = [];
+  for await (const page of paginateDescribeVpcEndpoints({ client }, { Filters: ownedFilters(vpcId) })) {
+    for (const e of page.VpcEndpoints ?? []) {
+      out.push({
+        id: e.VpcEndpointId!, state: e.State ?? 'unknown',
+        subnetIds: e.SubnetIds ?? [], securityGroupIds: (e.Groups ?? []).map((g) => g.GroupId!),
+        resourceConfigurationArn: e.ResourceConfigurationArn, createdAt: e.CreationTimestamp?.toISOString(),
+      });
+    }
+  }
+  return out;
+}
+
+async function create(client: Ec2, vpcId: string, desired: DesiredEndpoint, generation: string,
+  execution: string, beingDeleted: string[]): Promise<string> {
+  const attempt = async (token: string) => {
+    try {
+      return await client.send(new CreateVpcEndpointCommand({
+        VpcEndpointType: 'Resource',
+        VpcId: vpcId,
+        ResourceConfigurationArn: desired.resourceConfigurationArn,
+        SubnetIds: desired.subnetIds,
+        SecurityGroupIds: desired.securityGroupIds,
+        ClientToken: token,
+        TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: toAwsTags({ Name: `egress-proxy-${vpcId}`, ...ownershipTags(vpcId) }) }],
+      }));
+    } catch (err) {
+      if (hasCode(err, 'InvalidVpcID.NotFound')) throw new VpcGone(`VPC ${vpcId} no longer exists`);
+      return callAws('CreateVpcEndpoint', () => Promise.reject(err));
+    }
+  };
+  let out = await attempt(clientToken(vpcId, desired, generation));
+  const state = out.VpcEndpoint?.State?.toLowerCase() ?? '';
+  // A token is remembered by EC2: after an opt-out/opt-in cycle it can answer with the endpoint we
+  // deleted. Then a token salted with this execution makes a fresh one.
+  if (['deleting', 'deleted', 'failed', 'rejected'].includes(state) || beingDeleted.includes(out.VpcEndpoint?.VpcEndpointId ?? '')) {
+    out = await attempt(clientToken(vpcId, desired, generation, execution));
+  }
+  return out.VpcEndpoint!.VpcEndpointId!;
+}

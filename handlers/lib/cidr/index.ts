@@ -1,0 +1,12 @@
+/** CIDR engine: exact fleet-wide overlap analysis, the overlaps tag, and free-range planning. */
+export { ADDRESS_BITS, formatAddress } from './address';
+export type { Family } from './address';
+export { parseCidr, blocksOverlap, InvalidCidrError } from './block';
+export type { CidrBlock } from './block';
+export { InvalidVpcCidrError } from './fleet';
+export type { VpcCidrs } from './fleet';
+export { analyzeOverlaps, OverlapIndex, DEFAULT_PEER_LIMIT } from './overlaps';
+export type { AnalyzeOptions, OverlapPeer, OverlapResult, OverlapSummary, VpcOverlaps } from './overlaps';
+export { formatOverlapsTag, TAG_VALUE_MAX } from './overlaps-tag';
+export { planCidrs, CidrPlanError } from './plan';
+export type { PlanRequest } from './plan';

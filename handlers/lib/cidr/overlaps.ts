@@ -1,0 +1,148 @@
+import { blocksOverlap } from './block';
+import { buildFleet, Fleet, VpcCidrs } from './fleet';
+import { OverlapClasses } from './overlap-classes';
+
+/** Another VPC that overlaps, with every overlapping block pair as [this VPC's block, its block]. */
+export interface OverlapPeer {
+  vpcId: string;
+  account?: string;
+  region?: string;
+  blocks: Array<[string, string]>;
+}
+
+export interface VpcOverlaps {
+  vpcId: string;
+  account?: string;
+  region?: string;
+  /** Distinct other VPCs this VPC overlaps. */
+  overlapCount: number;
+  /** Present only for VPCs asked for in `detailFor`: at most `limit` peers, by vpcId. */
+  overlapsWith?: OverlapPeer[];
+  truncated?: boolean;
+}
+
+export interface OverlapSummary {
+  vpcs: number;
+  cidrs: number;
+  /** VPCs that overlap at least one other VPC. */
+  overlappingVpcs: number;
+  /** Distinct unordered overlapping VPC pairs. */
+  pairs: number;
+}
+
+export interface OverlapResult {
+  summary: OverlapSummary;
+  /** Every input VPC once, in order of first appearance. */
+  vpcs: VpcOverlaps[];
+}
+
+export interface AnalyzeOptions {
+  /** VPC IDs whose peer list is wanted, or 'all'. Default: none (counts only). */
+  detailFor?: readonly string[] | 'all';
+  /** Most peers listed per VPC. Default 20. */
+  limit?: number;
+}
+
+export const DEFAULT_PEER_LIMIT = 20;
+
+/**
+ * Exact fleet-wide overlap analysis. Counts and totals come from class weights, never from pairs:
+ * O(n log n) for typical fleets (see OverlapClasses for the degenerate cases), plus the size of the
+ * peer lists and pairs actually requested.
+ */
+export class OverlapIndex {
+  private readonly fleet: Fleet;
+  private readonly classes: OverlapClasses;
+  /** VPC indices in vpcId order, and each VPC's position in it. */
+  private readonly rankOrder: number[];
+  private readonly rank: Int32Array;
+  private readonly classPeers: Float64Array;
+
+  constructor(input: readonly VpcCidrs[]) {
+    this.fleet = buildFleet(input);
+    const { vpcs } = this.fleet;
+    this.rankOrder = vpcs.map((_, i) => i).sort((a, b) => (vpcs[a].vpcId < vpcs[b].vpcId ? -1 : 1));
+    this.rank = new Int32Array(vpcs.length);
+    this.rankOrder.forEach((v, r) => { this.rank[v] = r; });
+    this.classes = new OverlapClasses(this.fleet, this.rankOrder);
+    // Every VPC of a class overlaps every VPC of each adjacent class, its own class included.
+    this.classPeers = new Float64Array(this.classes.members.length);
+    for (let c = 0; c < this.classes.members.length; c++) {
+      let weight = 0;
+      for (const q of this.classes.adjacent(c)) weight += this.classes.members[q].length;
+      this.classPeers[c] = weight - 1;
+    }
+  }
+
+  overlapCount(v: number): number {
+    const c = this.classes.classOf[v];
+    return c < 0 ? 0 : this.classPeers[c];
+  }
+
+  analyze(options: AnalyzeOptions = {}): OverlapResult {
+    const limit = options.limit ?? DEFAULT_PEER_LIMIT;
+    const wanted = options.detailFor === 'all' ? undefined : new Set(options.detailFor ?? []);
+    let cidrs = 0;
+    let overlapping = 0;
+    let twicePairs = 0;
+    const vpcs = this.fleet.vpcs.map((vpc, v): VpcOverlaps => {
+      const overlapCount = this.overlapCount(v);
+      cidrs += vpc.nodes.length;
+      twicePairs += overlapCount;
+      if (overlapCount > 0) overlapping++;
+      const row: VpcOverlaps = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, overlapCount };
+      if (wanted === undefined || wanted.has(vpc.vpcId)) {
+        row.overlapsWith = this.peers(v, limit);
+        row.truncated = overlapCount > row.overlapsWith.length;
+      }
+      return row;
+    });
+    const summary = { vpcs: vpcs.length, cidrs, overlappingVpcs: overlapping, pairs: twicePairs / 2 };
+    return { summary, vpcs };
+  }
+
+  /** Each overlapping pair once, [lower vpcId, higher vpcId], in vpcId order. Output-sensitive. */
+  *pairs(): Generator<[string, string]> {
+    const { vpcs } = this.fleet;
+    for (const v of this.rankOrder) {
+      for (const u of this.peerIndices(v, Infinity, this.rank[v])) yield [vpcs[v].vpcId, vpcs[u].vpcId];
+    }
+  }
+
+  /** The first `limit` overlapping VPCs by vpcId, with their block pairs. */
+  peers(v: number, limit: number): OverlapPeer[] {
+    const { vpcs, forest } = this.fleet;
+    return this.peerIndices(v, limit, -1).map((u) => {
+      const blocks: Array<[string, string]> = [];
+      for (const a of vpcs[v].nodes) {
+        for (const b of vpcs[u].nodes) {
+          if (blocksOverlap(forest.blocks[a], forest.blocks[b])) blocks.push([forest.blocks[a].text, forest.blocks[b].text]);
+        }
+      }
+      return { vpcId: vpcs[u].vpcId, account: vpcs[u].account, region: vpcs[u].region, blocks };
+    });
+  }
+
+  /** Overlapping VPCs ranked above `minRank`, smallest rank first, at most `limit`. */
+  private peerIndices(v: number, limit: number, minRank: number): number[] {
+    const c = this.classes.classOf[v];
+    if (c < 0 || limit <= 0) return [];
+    const found: number[] = [];
+    for (const q of this.classes.adjacent(c)) {
+      let taken = 0;
+      // Members are rank-sorted, so at most `limit` (+ v itself) from each class can make the cut.
+      for (const u of this.classes.members[q]) {
+        if (u === v || this.rank[u] <= minRank) continue;
+        found.push(u);
+        if (++taken >= limit) break;
+      }
+    }
+    found.sort((a, b) => this.rank[a] - this.rank[b]);
+    return found.length > limit ? found.slice(0, limit) : found;
+  }
+}
+
+/** Counts for every VPC and totals; peer lists only for `detailFor` (the DetectOverlaps API). */
+export function analyzeOverlaps(vpcs: readonly VpcCidrs[], options: AnalyzeOptions = {}): OverlapResult {
+  return new OverlapIndex(vpcs).analyze(options);
+}

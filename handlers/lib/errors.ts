@@ -1,0 +1,45 @@
+/**
+ * Named errors matched by the ASL `Retry`/`Catch` blocks (`ErrorEquals` uses `error.name`).
+ * Two families: retryable (requeue) and terminal (written as status). Every custom name used in
+ * statemachines/*.asl.json must exist here; test/statemachines checks it.
+ */
+export abstract class OperatorError extends Error {
+  abstract readonly retryable: boolean;
+  /** CamelCase reason written to `egress-proxy:reason`. */
+  get reason(): string { return this.name; }
+}
+
+abstract class RetryableError extends OperatorError { readonly retryable = true; }
+abstract class TerminalError extends OperatorError { readonly retryable = false; }
+
+// ---- retryable: the ASL Retry handles these with backoff -----------------------------------
+/** The endpoint exists but is not Available (and associated) yet: requeue. */
+export class EndpointNotReady extends RetryableError { readonly name = 'EndpointNotReady'; }
+/** Finalize asked AWS to delete what we own and it is not gone yet (or still in use): requeue. */
+export class DeletionInProgress extends RetryableError { readonly name = 'DeletionInProgress'; }
+/** AWS throttled us (Throttling, RequestLimitExceeded, …). */
+export class AwsThrottled extends RetryableError { readonly name = 'AwsThrottled'; }
+/** A transient AWS fault (5xx, timeouts, eventual consistency NotFound right after create). */
+export class AwsTransient extends RetryableError { readonly name = 'AwsTransient'; }
+
+// ---- terminal: Catch routes these to PublishStatus ------------------------------------------
+/** The VPC no longer exists: finalize what we own and end cleanly. */
+export class VpcGone extends TerminalError { readonly name = 'VpcGone'; }
+/** The owner's tags are invalid (bad subnet IDs, bad deletion policy, …). */
+export class InvalidSpec extends TerminalError { readonly name = 'InvalidSpec'; }
+/** The hub's resource configuration or gateway is missing, not shared, or unusable. */
+export class HubUnavailable extends TerminalError { readonly name = 'HubUnavailable'; }
+/** The endpoint reached a failed/rejected/deleted state. */
+export class EndpointFailed extends TerminalError { readonly name = 'EndpointFailed'; }
+/** The proxy could not be reached or refused the check through the resource path. */
+export class ProxyCheckFailed extends TerminalError { readonly name = 'ProxyCheckFailed'; }
+/** AWS denied the call (IAM, SCP, missing member role). */
+export class AccessDenied extends TerminalError { readonly name = 'AccessDenied'; }
+/** A call failed in a way we do not classify; the message carries the AWS error code. */
+export class AwsFailure extends TerminalError { readonly name = 'AwsFailure'; }
+
+export const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient'] as const;
+export const TERMINAL_ERROR_NAMES = [
+  'VpcGone', 'InvalidSpec', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'AwsFailure',
+] as const;
+export const ERROR_NAMES: readonly string[] = [...RETRYABLE_ERROR_NAMES, ...TERMINAL_ERROR_NAMES];

@@ -1,0 +1,12 @@
+import type { Vpc } from '@aws-sdk/client-ec2';
+
+/** A VPC's associated IPv4 and IPv6 blocks (blocks being associated or disassociated do not count). */
+export function vpcCidrs(vpc: Vpc | undefined): string[] {
+  if (!vpc) return [];
+  const v4 = (vpc.CidrBlockAssociationSet ?? [])
+    .filter((a) => a.CidrBlockState?.State === 'associated').map((a) => a.CidrBlock!);
+  const v6 = (vpc.Ipv6CidrBlockAssociationSet ?? [])
+    .filter((a) => a.Ipv6CidrBlockState?.State === 'associated').map((a) => a.Ipv6CidrBlock!);
+  const all = [...v4, ...v6].filter(Boolean);
+  return all.length ? all : vpc.CidrBlock ? [vpc.CidrBlock] : [];
+}

@@ -1,0 +1,51 @@
+/**
+ * EC2 Describe* filters: several filters AND together, the values of one filter OR together, values
+ * may use `*` and `?` wildcards, and `tag:KEY`, `tag-key`, `tag-value` work on every taggable kind.
+ * An unknown filter name is an error, as in AWS — a typo must not silently match everything.
+ */
+import { invalidValue } from './errors';
+import type { QueryFilter } from '../protocol/query';
+import type { Resource } from './types';
+
+/** Filter name → the value(s) a record has for it. */
+export type FilterFields<T> = Record<string, (record: T) => string | number | boolean | undefined | (string | undefined)[]>;
+
+function wildcard(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 's');
+}
+
+function anyMatch(candidates: (string | undefined)[], values: string[]): boolean {
+  const patterns = values.map(wildcard);
+  return candidates.some((c) => c !== undefined && patterns.some((p) => p.test(c)));
+}
+
+function candidatesOf<T extends Resource>(record: T, name: string, fields: FilterFields<T>): (string | undefined)[] {
+  if (name.startsWith('tag:')) {
+    const v = record.tags.get(name.slice(4));
+    return v === undefined ? [] : [v];
+  }
+  if (name === 'tag-key') return [...record.tags.keys()];
+  if (name === 'tag-value') return [...record.tags.values()];
+  const raw = fields[name](record);
+  const list = Array.isArray(raw) ? raw : [raw];
+  return list.map((v) => (v === undefined ? undefined : String(v)));
+}
+
+export function validateFilters<T>(filters: QueryFilter[], fields: FilterFields<T>): void {
+  for (const f of filters) {
+    const generic = f.name.startsWith('tag:') || f.name === 'tag-key' || f.name === 'tag-value';
+    if (!generic && !(f.name in fields)) throw invalidValue(`The filter '${f.name}' is invalid`);
+    if (f.values.length === 0) throw invalidValue(`The filter '${f.name}' requires at least one value`);
+  }
+}
+
+export function applyFilters<T extends Resource>(records: T[], filters: QueryFilter[], fields: FilterFields<T>): T[] {
+  validateFilters(filters, fields);
+  return records.filter((r) => filters.every((f) => anyMatch(candidatesOf(r, f.name, fields), f.values)));
+}
+
+/** Case-insensitive variant for fields whose casing differs by resource type (endpoint states). */
+export function lower(v: string | undefined): string | undefined {
+  return v?.toLowerCase();
+}

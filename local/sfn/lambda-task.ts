@@ -1,0 +1,104 @@
+/**
+ * A Task state bound to a handler module, behaving like Lambda as Step Functions sees it:
+ * the module is required at first use (so the process env — AWS_ENDPOINT_URL, credentials — is in
+ * place before its module-scope SDK clients are built), the input and output cross a JSON boundary,
+ * and a thrown error becomes a Lambda function error:
+ *   Error = the error's `name` (the Node.js runtime's `errorType`), so `ErrorEquals: ["EndpointNotReady"]`
+ *           matches `class EndpointNotReady extends Error { name = 'EndpointNotReady' }`;
+ *   Cause = the runtime's error JSON string, `{"errorType":…,"errorMessage":…,"trace":[…]}`.
+ * That is what a Catch's ResultPath receives in AWS: `{ "Error": "EndpointNotReady", "Cause": "{\"errorType\"…}" }`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ExecutionHistory } from './history';
+import type { JSONValue } from './lib-types';
+
+export interface LambdaTarget {
+  functionName: string;
+  arn: string;
+  /** Absolute path of the module exporting `handler(event, context)`. */
+  modulePath: string;
+  /** The Task state's TimeoutSeconds (the library's default is 60). */
+  timeoutSeconds: number;
+}
+
+/** Thrown to the runner: `name` is what Retry/Catch match, `message` becomes the Cause. */
+export class LambdaFunctionError extends Error {
+  constructor(errorType: string, cause: string) {
+    super(cause);
+    this.name = errorType;
+  }
+}
+
+type Handler = (event: unknown, context: unknown) => unknown;
+const modules = new Map<string, Handler>();
+
+/** Like the Lambda runtime: a missing module or handler is a named Runtime.* error of the invocation. */
+function loadHandler(modulePath: string): Handler {
+  const cached = modules.get(modulePath);
+  if (cached) return cached;
+  let mod: { handler?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(modulePath);
+  } catch (e) {
+    throw Object.assign(new Error(`Error: Cannot load ${modulePath}: ${(e as Error).message}`), { name: 'Runtime.ImportModuleError' });
+  }
+  if (typeof mod.handler !== 'function') {
+    throw Object.assign(new Error(`${modulePath}.handler is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+  }
+  modules.set(modulePath, mod.handler as Handler);
+  return mod.handler as Handler;
+}
+
+/** The Node.js runtime's error payload for a thrown value, as the JSON string Step Functions puts in Cause. */
+export function lambdaErrorOf(thrown: unknown): { error: string; cause: string } {
+  if (thrown instanceof Error) {
+    const errorType = thrown.name || 'Error';
+    const trace = (thrown.stack ?? '').split('\n').filter(Boolean);
+    return { error: errorType, cause: JSON.stringify({ errorType, errorMessage: thrown.message, trace }) };
+  }
+  const errorType = typeof thrown;
+  return { error: errorType, cause: JSON.stringify({ errorType, errorMessage: String(thrown), trace: [] }) };
+}
+
+function lambdaContext(target: LambdaTarget, deadline: number) {
+  return {
+    functionName: target.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: target.arn,
+    memoryLimitInMB: '128',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${target.functionName}`,
+    logStreamName: `local/${target.functionName}`,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => {}, fail: () => {}, succeed: () => {},
+  };
+}
+
+/** The task handler for one execution: records Lambda events in `history` around the invocation. */
+export function lambdaTask(target: LambdaTarget, history: ExecutionHistory) {
+  return async (input: JSONValue): Promise<JSONValue> => {
+    await history.settle(); // let TaskStateEntered land first
+    history.add('LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
+      resource: target.arn, input: JSON.stringify(input), inputDetails: { truncated: false }, timeoutInSeconds: target.timeoutSeconds,
+    });
+    history.add('LambdaFunctionStarted');
+    const deadline = Date.now() + target.timeoutSeconds * 1000;
+    // After the deadline the runner has already recorded a timeout; a late result is not news.
+    const late = () => Date.now() > deadline;
+    try {
+      const event = JSON.parse(JSON.stringify(input ?? null));
+      const result = await loadHandler(target.modulePath)(event, lambdaContext(target, deadline));
+      const output = JSON.parse(JSON.stringify(result ?? null)) as JSONValue;
+      await history.settle();
+      if (!late()) history.add('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', { output: JSON.stringify(output), outputDetails: { truncated: false } });
+      return output;
+    } catch (thrown) {
+      const { error, cause } = lambdaErrorOf(thrown);
+      await history.settle();
+      if (!late()) history.add('LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails', { error, cause });
+      throw new LambdaFunctionError(error, cause);
+    }
+  };
+}

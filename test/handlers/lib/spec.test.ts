@@ -1,0 +1,37 @@
+import { generationOf, parseSpec } from '../../../handlers/lib/spec';
+
+describe('parseSpec', () => {
+  it.each([
+    ['opted in, defaults', { egress: 'proxy' }, { optedIn: true, deletionPolicy: 'delete' }],
+    ['other value opts out', { egress: 'nat' }, { optedIn: false, deletionPolicy: 'delete' }],
+    ['absent opts out', {}, { optedIn: false, deletionPolicy: 'delete' }],
+    ['case matters for opt-in', { egress: 'Proxy' }, { optedIn: false, deletionPolicy: 'delete' }],
+    ['retain policy, any case', { egress: 'proxy', 'egress:deletion-policy': ' Retain ' }, { optedIn: true, deletionPolicy: 'retain' }],
+    ['subnets comma and space separated, sorted, deduplicated',
+      { egress: 'proxy', 'egress:subnets': 'subnet-0bbbbbbbbbbbbbbbb, subnet-0aaaaaaaaaaaaaaaa  subnet-0bbbbbbbbbbbbbbbb' },
+      { optedIn: true, deletionPolicy: 'delete', subnetIds: ['subnet-0aaaaaaaaaaaaaaaa', 'subnet-0bbbbbbbbbbbbbbbb'] }],
+    ['blank subnets means default', { egress: 'proxy', 'egress:subnets': '  ' }, { optedIn: true, deletionPolicy: 'delete' }],
+  ])('%s', (_name, tags, spec) => {
+    expect(parseSpec(tags as Record<string, string>)).toEqual({ ok: true, spec });
+  });
+
+  it.each([
+    ['bad deletion policy', { egress: 'proxy', 'egress:deletion-policy': 'keep' }, /deletion-policy must be "delete" or "retain", not "keep"/],
+    ['hostile subnet value', { egress: 'proxy', 'egress:subnets': '<script>alert(1)</script>' }, /"<script>alert\(1\)<\/script>", not subnet IDs/],
+    ['long garbage is clipped', { egress: 'proxy', 'egress:subnets': 'x'.repeat(300) }, /x{40}…/],
+  ])('rejects %s with a reason naming the value', (_name, tags, problem) => {
+    const result = parseSpec(tags as Record<string, string>);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problem).toMatch(problem);
+  });
+});
+
+describe('generationOf', () => {
+  it('changes exactly when an owner key changes', () => {
+    const base = { egress: 'proxy', Name: 'a' };
+    expect(generationOf(base)).toMatch(/^[0-9a-f]{10}$/);
+    expect(generationOf({ ...base, Name: 'b', 'egress-proxy:state': 'Ready' })).toBe(generationOf(base));
+    expect(generationOf({ ...base, 'egress:deletion-policy': 'retain' })).not.toBe(generationOf(base));
+    expect(generationOf({ egress: 'off' })).not.toBe(generationOf(base));
+  });
+});

@@ -1,0 +1,48 @@
+/** Every workflow file is valid ASL, uses only known error names, and only catalogued placeholders. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ERROR_NAMES } from '../../handlers/lib/errors';
+import { LAMBDAS, STATE_MACHINES } from '../../handlers/catalog';
+
+// asl-validator's package exposes a CommonJS default export.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const aslValidator = require('asl-validator');
+const validate: (d: unknown) => { isValid: boolean; errors: unknown[] } = aslValidator.default ?? aslValidator;
+
+const dir = join(__dirname, '../../statemachines');
+const files = readdirSync(dir).filter((f) => f.endsWith('.asl.json'));
+const BUILT_IN = /^(States\.|Lambda\.)/;
+
+function allStates(states: Record<string, any>): [string, any][] {
+  return Object.entries(states).flatMap(([name, s]) => [
+    [name, s] as [string, any],
+    ...(s.ItemProcessor ? allStates(s.ItemProcessor.States) : []),
+    ...(s.Iterator ? allStates(s.Iterator.States) : []),
+    ...(s.Branches ?? []).flatMap((b: any) => allStates(b.States)),
+  ]);
+}
+
+describe.each(files)('%s', (file) => {
+  const text = readFileSync(join(dir, file), 'utf8');
+  const definition = JSON.parse(text);
+
+  it('passes asl-validator (on a clone: the validator mutates its input)', () => {
+    const result = validate(structuredClone(definition));
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('matches only error names defined in handlers/lib/errors.ts', () => {
+    const names = allStates(definition.States).flatMap(([, s]) =>
+      [...(s.Retry ?? []), ...(s.Catch ?? [])].flatMap((r: { ErrorEquals: string[] }) => r.ErrorEquals));
+    const custom = [...new Set(names.filter((n) => !BUILT_IN.test(n)))];
+    expect(custom.filter((n) => !ERROR_NAMES.includes(n))).toEqual([]);
+    expect(custom.length).toBeGreaterThan(0);
+  });
+
+  it('holds ${…} placeholders only for catalogued ARNs', () => {
+    const known = new Set([...LAMBDAS.map((l) => l.placeholder), ...STATE_MACHINES.map((m) => m.placeholder)]);
+    const used = [...text.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
+    expect(used.filter((p) => !known.has(p))).toEqual([]);
+  });
+});
