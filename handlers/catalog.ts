@@ -28,6 +28,9 @@ export const LAMBDAS: LambdaEntry[] = [
   { id: 'AwaitEndpoint', file: 'await-endpoint.ts', placeholder: 'AwaitEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeNetworkInterfaces'] },
   { id: 'VerifyProxy', file: 'verify-proxy.ts', placeholder: 'VerifyProxyFunctionArn', inHubVpc: true, actions: [] },
   { id: 'PublishStatus', file: 'publish-status.ts', placeholder: 'PublishStatusFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'ec2:DeleteTags', 'events:PutEvents'] },
+  // The fleet sweep (reconcile-fleet). ScanFleet probes Squid once per sweep, so it runs in the hub VPC.
+  { id: 'ScanFleet', file: 'scan-fleet.ts', placeholder: 'ScanFleetFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpointAssociations', 'vpc-lattice:GetResourceConfiguration', 'states:ListExecutions'] },
+  { id: 'MarkProxyHealth', file: 'mark-proxy-health.ts', placeholder: 'MarkProxyHealthFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'events:PutEvents'] },
 ];
 
 /** The tag-event rule's target: validates the event and starts reconcile-vpc. Not in any ASL. */
@@ -38,6 +41,7 @@ export const DISPATCHER: LambdaEntry = {
 /** State machines: file under statemachines/ and the placeholder other definitions use for its ARN. */
 export const STATE_MACHINES = [
   { name: 'reconcile-vpc', file: 'reconcile-vpc.asl.json', placeholder: 'ReconcileVpcStateMachineArn' },
+  { name: 'reconcile-fleet', file: 'reconcile-fleet.asl.json', placeholder: 'ReconcileFleetStateMachineArn' },
 ] as const;
 
 /**
@@ -59,4 +63,8 @@ export const ENV = {
   memberExternalId: 'MEMBER_EXTERNAL_ID',
   /** The operator's own account (VPCs in other accounts go through the member role). */
   operatorAccountId: 'OPERATOR_ACCOUNT_ID',
+  /** Where the fleet sweep looks: `account:region,…` (default: the operator's own account and region). */
+  fleetTargets: 'FLEET_TARGETS',
+  /** The sweep schedule's period in seconds (default 900): Error VPCs are retried once an hour within it. */
+  sweepIntervalSeconds: 'FLEET_SWEEP_INTERVAL_SECONDS',
 } as const;

@@ -58,6 +58,11 @@ async function createGroup(client: ReturnType<typeof ec2For>, vpcId: string): Pr
   } catch (err) {
     if (hasCode(err, 'InvalidVpcID.NotFound')) throw new VpcGone(`VPC ${vpcId} no longer exists`);
     if (hasCode(err, 'InvalidGroup.Duplicate')) {
+      // A concurrent execution for the same VPC may have just created it: take ours if it is ours.
+      const again = await callAws('DescribeSecurityGroups', () =>
+        client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(vpcId) })));
+      const owned = again.SecurityGroups?.find((g) => g.GroupName === name);
+      if (owned) return owned;
       throw new AwsFailure(`a security group named ${name} already exists in ${vpcId} without the operator's ownership tags; rename or tag it`);
     }
     return callAws('CreateSecurityGroup', () => Promise.reject(err));

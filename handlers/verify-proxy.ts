@@ -13,7 +13,7 @@ const DEFAULT_TARGET = 'aws.amazon.com:443';
 export const handler = step('VerifyProxy', async ({ state }) => {
   const hub = (state.observed as Observed).hub!;
   const target = process.env[ENV.proxyCheckTarget] || DEFAULT_TARGET;
-  const result = await probeProxy({ host: hub.proxyHost, port: hub.proxyPort, target, connectTimeoutMs: 3000, answerTimeoutMs: 8000 });
+  const result = await probeProxy({ host: hub.proxyHost, port: hub.proxyPort, target, connectTimeoutMs: 3000, answerTimeoutMs: 12000 });
   if (result.outcome !== 'Ok') throw new ProxyCheckFailed(`${result.outcome}: ${result.message}`);
   return { outcome: result.outcome, latencyMs: result.latencyMs, message: result.message };
 });

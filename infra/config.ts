@@ -47,6 +47,8 @@ export const configSchema = z.object({
   /** Schedule of the fleet sweep (only wired when the reconcile-fleet workflow exists). */
   fleetSweepSchedule: z.string().default('rate(15 minutes)'),
   proxyCheckTarget: z.string().default('aws.amazon.com:443'),
+  /** Where the sweep looks, `account:region` each; default: own account and the member accounts, this region. */
+  fleetTargets: list(z.string().regex(/^\d{12}:[a-z]{2}(-[a-z]+)+-\d$/, 'account:region')).default([]),
   /** Bus the status events go to (`default` lets anyone in the account subscribe as to AWS events). */
   statusEventBusName: z.string().default('default'),
   /** Member accounts allowed to put events on the operator bus and whose role the operator assumes. */

@@ -10,7 +10,9 @@ export interface StatsSnapshot {
   stateTransitions: Record<string, number>;
 }
 
-export interface Stats extends ServiceContext['stats'] {
+type ContextStats = ServiceContext['stats'];
+
+export interface Stats extends ContextStats {
   snapshot(): StatsSnapshot;
   reset(): void;
 }

@@ -33,7 +33,7 @@ export function step<O>(name: string, run: (input: TaskInput) => Promise<O>): (e
       return result;
     } catch (err) {
       const named = namedError(err, name);
-      logger.warn(`${name} failed`, { error: named.name, message: named.message });
+      logger.warn(`${name} failed`, { error: named.name, detail: named.message });
       throw named;
     } finally {
       logger.resetKeys();

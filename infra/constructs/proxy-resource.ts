@@ -5,6 +5,7 @@
  * the hub VPC (IN_VPC); the name's A records are the fixed interfaces of the Squid fleet, so they
  * never change when an instance is replaced.
  */
+import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as vpclattice from 'aws-cdk-lib/aws-vpclattice';
@@ -47,6 +48,7 @@ export class ProxyResource extends Construct {
       recordName: props.domainName,
       target: route53.RecordTarget.fromIpAddresses(...props.squidAddresses),
       comment: 'fixed Squid interfaces; instances come and go, these addresses stay',
+      ttl: Duration.minutes(1),
     });
 
     this.gateway = new vpclattice.CfnResourceGateway(this, 'Gateway', {

@@ -75,13 +75,20 @@ export function squidTemplateValues(opts: SquidConfigOptions): Record<string, st
       '# TEST/LOCAL ONLY — never rendered for AWS: destinations that bypass the internal-range deny.',
       `acl test_allowed_dst dst ${testAllow.join(' ')}`,
     ].join('\n'),
-    testAllowRule: testAllow.length === 0 ? '' : 'http_access allow egress_clients test_allowed_dst',
+    testAllowRule: testAllow.length === 0 ? '' : [
+      '# TEST/LOCAL ONLY: after the port checks, so the bypass opens an address, never a port.',
+      'http_access allow egress_clients test_allowed_dst',
+    ].join('\n'),
     domainAcl: domains.length === 0 ? '' : [
       // -n: never reverse-resolve an IP-literal destination; a PTR record is the attacker's to write.
       '# Destination allowlist: only these names (a leading dot includes subdomains).',
       `acl allowed_domains dstdomain -n ${domains.join(' ')}`,
     ].join('\n'),
-    domainRule: domains.length === 0 ? '' : 'http_access deny !allowed_domains',
+    domainRule: domains.length === 0 ? '' : [
+      '# Names outside the allowlist are refused before any DNS lookup: the hub never resolves (nor',
+      '# leaks through DNS) a name it would refuse anyway.',
+      'http_access deny !allowed_domains',
+    ].join('\n'),
     ...paths,
   };
 }

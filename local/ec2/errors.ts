@@ -34,7 +34,6 @@ export function notFound(id: string, kind: ResourceKind | undefined = kindOf(id)
   }
 }
 
-
 export function missing(param: string): Ec2Error {
   return new Ec2Error('MissingParameter', `The request must contain the parameter ${param}`);
 }

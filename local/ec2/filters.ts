@@ -10,13 +10,13 @@ import type { Resource } from './types';
 /** Filter name → the value(s) a record has for it. */
 export type FilterFields<T> = Record<string, (record: T) => string | number | boolean | undefined | (string | undefined)[]>;
 
-function wildcard(pattern: string): RegExp {
+function wildcard(pattern: string, ignoreCase: boolean): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 's');
+  return new RegExp(`^${body}$`, ignoreCase ? 'si' : 's');
 }
 
-function anyMatch(candidates: (string | undefined)[], values: string[]): boolean {
-  const patterns = values.map(wildcard);
+function anyMatch(candidates: (string | undefined)[], values: string[], ignoreCase: boolean): boolean {
+  const patterns = values.map((v) => wildcard(v, ignoreCase));
   return candidates.some((c) => c !== undefined && patterns.some((p) => p.test(c)));
 }
 
@@ -40,12 +40,15 @@ export function validateFilters<T>(filters: QueryFilter[], fields: FilterFields<
   }
 }
 
-export function applyFilters<T extends Resource>(records: T[], filters: QueryFilter[], fields: FilterFields<T>): T[] {
+/** `caseInsensitive` names filters whose values AWS spells differently by type (endpoint states). */
+export function applyFilters<T extends Resource>(
+  records: T[],
+  filters: QueryFilter[],
+  fields: FilterFields<T>,
+  caseInsensitive: string[] = [],
+): T[] {
   validateFilters(filters, fields);
-  return records.filter((r) => filters.every((f) => anyMatch(candidatesOf(r, f.name, fields), f.values)));
-}
-
-/** Case-insensitive variant for fields whose casing differs by resource type (endpoint states). */
-export function lower(v: string | undefined): string | undefined {
-  return v?.toLowerCase();
+  return records.filter((r) =>
+    filters.every((f) => anyMatch(candidatesOf(r, f.name, fields), f.values, caseInsensitive.includes(f.name))),
+  );
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { TAG_EVENT_DETAIL_TYPE, TAG_EVENT_SOURCE } from '../../handlers/lib/event-patterns';
 import { TAG_KEY_MAX, TAG_VALUE_MAX } from '../../handlers/lib/tags';
-import { Ec2Error, invalidValue } from './errors';
+import { Ec2Error, invalidValue, kindOf } from './errors';
 import type { Ec2State } from './state';
 import type { Resource } from './types';
 import type { QueryTag, QueryTagSpecification } from '../protocol/query';
@@ -35,7 +35,7 @@ export function validateTags(tags: { key: string; value?: string }[]): void {
 
 /** Emit the aws.tag event for a VPC whose tags changed (other resource types emit nothing here). */
 function emitTagChange(state: Ec2State, resource: Resource, changedKeys: string[]): void {
-  if (changedKeys.length === 0 || !resource.id.startsWith('vpc-') || resource.id.startsWith('vpce-')) return;
+  if (changedKeys.length === 0 || kindOf(resource.id) !== 'vpc') return;
   const version = (state.tagVersions.get(resource.id) ?? 0) + 1;
   state.tagVersions.set(resource.id, version);
   state.ctx.emitEvent({

@@ -25,21 +25,21 @@ function blockOf(text: string | undefined, param: string, rangeCode: string): Ci
   return cidr;
 }
 
-let ipv6Counter = 0;
-function amazonIpv6Block(): string {
-  ipv6Counter += 1;
-  return `2600:1f18:${(0x4000 + ipv6Counter).toString(16)}:${(ipv6Counter % 256).toString(16).padStart(2, '0')}00::/56`;
+/** An Amazon-provided /56, unique per VPC (derived from its creation sequence). */
+function amazonIpv6Block(seq: number): string {
+  return `2600:1f18:${(0x4000 + Math.floor(seq / 256)).toString(16)}:${(seq % 256).toString(16).padStart(2, '0')}00::/56`;
 }
 
 export function createVpc(state: Ec2State, input: CreateVpcInput): VpcRecord {
   const cidr = blockOf(input.cidrBlock, 'cidrBlock', 'InvalidVpc.Range');
+  const seq = state.nextSeq();
   const vpc: VpcRecord = {
     id: newId('vpc'),
-    seq: state.nextSeq(),
+    seq,
     tags: new Map(),
     cidrBlock: formatCidr(cidr),
     cidrAssociationId: newId('vpc-cidr-assoc'),
-    ipv6CidrBlock: input.amazonProvidedIpv6CidrBlock ? amazonIpv6Block() : undefined,
+    ipv6CidrBlock: input.amazonProvidedIpv6CidrBlock ? amazonIpv6Block(seq) : undefined,
     ipv6AssociationId: input.amazonProvidedIpv6CidrBlock ? newId('vpc-cidr-assoc') : undefined,
     state: 'available',
     isDefault: false,

@@ -7,14 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { StateMachineDefinition } from 'aws-local-stepfunctions';
-
-// asl-validator ships no types; this is the part of its API we use.
-type AslValidator = (definition: unknown, opts?: { checkPaths?: boolean; checkArn?: boolean }) => {
-  isValid: boolean;
-  errorsText: (separator?: string) => string;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const validateAsl: AslValidator = require('asl-validator');
+import { aslErrors } from './asl-validation';
 
 export interface LoadedDefinition {
   /** State machine name: the file name without `.asl.json`. */
@@ -50,9 +43,8 @@ export function parseDefinition(name: string, file: string, rawText: string, bin
   } catch (e) {
     throw new Error(`${file}: not valid JSON after substitution: ${(e as Error).message}`);
   }
-  // asl-validator mutates its input (adds QueryLanguage to every state): validate a clone.
-  const result = validateAsl(structuredClone(definition), { checkPaths: true, checkArn: true });
-  if (!result.isValid) throw new Error(`${file}: invalid ASL:\n  ${result.errorsText('\n  ')}`);
+  const errors = aslErrors(text, definition);
+  if (errors !== undefined) throw new Error(`${file}: invalid ASL:\n  ${errors}`);
   return { name, file, text, definition };
 }
 

@@ -129,7 +129,9 @@ export class Executions implements ExecutionStarter {
     } catch (thrown) {
       await drained(consumed);
       if (e.status === 'RUNNING') this.close(e, ...failureOf(thrown));
-      if (!e.history.events.some((h) => h.type.startsWith('Execution') && h.type !== 'ExecutionStarted')) {
+      // A runner fault may leave the history without its first or last event: complete it.
+      if (e.history.events.length === 0) e.history.add('ExecutionStarted', 'executionStartedEventDetails', { input: e.input, inputDetails: { truncated: false } });
+      if (!e.history.events.some((h) => /^Execution(Succeeded|Failed|Aborted|TimedOut)$/.test(h.type))) {
         e.history.add('ExecutionFailed', 'executionFailedEventDetails', { error: e.error, cause: e.cause });
       }
     }

@@ -2,37 +2,27 @@
  * The AWS JSON 1.0/1.1 wire protocol as Step Functions and EventBridge speak it: the operation is the
  * part of `X-Amz-Target` after the dot, bodies are JSON, errors carry `__type` (the SDK strips the
  * `namespace#` prefix and raises the exception by that name), timestamps are epoch seconds.
- * Private to local/sfn and local/events until local/protocol/json.ts takes this job.
+ * Responses and body parsing come from local/protocol/json.ts; this adds what both our services share:
+ * target-prefix checks, thrown API errors, timestamps and stable page tokens.
  */
+import {
+  awsJsonError, awsJsonResponse, JsonBodyError, parseJsonBody, targetOperation as anyTargetOperation, type AwsJsonVersion,
+} from '../protocol/json';
 import type { LocalRequest, LocalResponse } from '../service';
 
-export type JsonVersion = '1.0' | '1.1';
+export type JsonVersion = AwsJsonVersion;
 
-/** `AWSStepFunctions.StartExecution` → `StartExecution` when the prefix matches, else undefined. */
+/** `AWSStepFunctions.StartExecution` → `StartExecution`, only when the target prefix is this service's. */
 export function targetOperation(headers: LocalRequest['headers'], prefix: string): string | undefined {
-  const raw = headers['x-amz-target'] ?? headers['X-Amz-Target'];
+  const raw = headers['x-amz-target'];
   const target = Array.isArray(raw) ? raw[0] : raw;
-  if (!target) return undefined;
-  const dot = target.indexOf('.');
-  if (dot < 0 || target.slice(0, dot) !== prefix) return undefined;
-  return target.slice(dot + 1) || undefined;
+  if (!target || !target.startsWith(`${prefix}.`)) return undefined;
+  return anyTargetOperation(headers) || undefined;
 }
 
-export function jsonOk(version: JsonVersion, body: unknown): LocalResponse {
-  return {
-    status: 200,
-    headers: { 'content-type': `application/x-amz-json-${version}` },
-    body: JSON.stringify(body ?? {}),
-  };
-}
-
-export function jsonError(version: JsonVersion, status: number, code: string, message: string): LocalResponse {
-  return {
-    status,
-    headers: { 'content-type': `application/x-amz-json-${version}`, 'x-amzn-errortype': code },
-    body: JSON.stringify({ __type: code, message }),
-  };
-}
+export const jsonOk = (version: JsonVersion, body: unknown): LocalResponse => awsJsonResponse(body, version);
+export const jsonError = (version: JsonVersion, status: number, code: string, message: string): LocalResponse =>
+  awsJsonError(status, code, message, version);
 
 /** An error a handler throws to answer with an AWS error (400 unless said otherwise). */
 export class ApiError extends Error {
@@ -42,19 +32,14 @@ export class ApiError extends Error {
   }
 }
 
-/** Parse a request body; an empty body is `{}` as the SDK sends for no-input operations. */
+/** Parse a request body; malformed JSON is the protocol's SerializationException. */
 export function parseBody(body: string): Record<string, unknown> {
-  if (!body.trim()) return {};
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new ApiError('SerializationException', 'Request body is not valid JSON');
+    return parseJsonBody(body);
+  } catch (e) {
+    if (e instanceof JsonBodyError) throw new ApiError(e.code, e.message);
+    throw e;
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ApiError('SerializationException', 'Request body must be a JSON object');
-  }
-  return parsed as Record<string, unknown>;
 }
 
 /** Epoch seconds with millisecond fraction: the JSON protocols' timestamp format. */

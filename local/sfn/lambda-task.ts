@@ -38,7 +38,6 @@ function loadHandler(modulePath: string): Handler {
   if (cached) return cached;
   let mod: { handler?: unknown };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     mod = require(modulePath);
   } catch (e) {
     throw Object.assign(new Error(`Error: Cannot load ${modulePath}: ${(e as Error).message}`), { name: 'Runtime.ImportModuleError' });

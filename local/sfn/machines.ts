@@ -26,11 +26,14 @@ export interface Machine {
   waitTimeOverrides: Record<string, number>;
 }
 
+/** What the runner needs of a catalog entry. */
+export type CatalogLambda = Pick<LambdaEntry, 'id' | 'file' | 'placeholder'>;
+
 export interface MachineOptions {
   scope: Scope;
   stateMachineDir: string;
   /** Lambda catalog (handlers/catalog.ts `LAMBDAS` by default). */
-  lambdas: readonly LambdaEntry[];
+  lambdas: readonly CatalogLambda[];
   /** Directory the catalog's `file` entries are relative to. */
   handlersDir: string;
   /** Extra `${Name}` bindings (win over the generated ones). */

@@ -11,7 +11,8 @@ const validate: (d: unknown) => { isValid: boolean; errors: unknown[] } = aslVal
 
 const dir = join(__dirname, '../../statemachines');
 const files = readdirSync(dir).filter((f) => f.endsWith('.asl.json'));
-const BUILT_IN = /^(States\.|Lambda\.)/;
+// States.* and Lambda.* are the runtime's; StepFunctions.* are the startExecution integration's (AWS names them).
+const BUILT_IN = /^(States\.|Lambda\.|StepFunctions\.)/;
 
 function allStates(states: Record<string, any>): [string, any][] {
   return Object.entries(states).flatMap(([name, s]) => [

@@ -7,21 +7,34 @@
 export type Family = 4 | 6;
 export const ADDRESS_BITS: Record<Family, number> = { 4: 32, 6: 128 };
 
-const OCTET = /^(0|[1-9][0-9]{0,2})$/;
 const HEXTET = /^[0-9a-fA-F]{1,4}$/;
 
-/** Dotted quad → number, or undefined. */
+/**
+ * Dotted quad → number, or undefined. A character loop rather than split + regex: fleets have
+ * tens of thousands of distinct IPv4 blocks and this is the hot path of the engine's parse.
+ */
 export function parseIpv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
   let value = 0;
-  for (const part of parts) {
-    if (!OCTET.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
+  let octets = 0;
+  let i = 0;
+  while (i <= text.length) {
+    const first = i;
+    let octet = 0;
+    for (; i < text.length; i++) {
+      const digit = text.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) break;
+      octet = octet * 10 + digit;
+    }
+    const digits = i - first;
+    // 1-3 digits, no leading zero (it would read as octal elsewhere), at most 255.
+    if (digits === 0 || digits > 3 || (digits > 1 && text.charCodeAt(first) === 48) || octet > 255) return undefined;
     value = value * 256 + octet;
+    octets++;
+    if (i === text.length) break;
+    if (text.charCodeAt(i) !== 46 || octets === 4) return undefined;
+    i++;
   }
-  return value;
+  return octets === 4 ? value : undefined;
 }
 
 /** RFC 4291 text (with `::` and an optional dotted-quad tail) → BigInt, or undefined. */
@@ -42,14 +55,13 @@ export function parseIpv6(text: string): bigint | undefined {
   const width = 8 - (v4Tail === undefined ? 0 : 2);
   const given = head.length + tail.length;
   if (halves.length === 1 ? given !== width : given > width - 1) return undefined;
-  const hextets = [...head, ...new Array<string>(width - given).fill('0'), ...tail];
-  let value = 0n;
-  for (const hextet of hextets) {
-    if (!HEXTET.test(hextet)) return undefined;
-    value = (value << 16n) | BigInt(parseInt(hextet, 16));
-  }
-  if (v4Tail !== undefined) value = (value << 32n) | BigInt(v4Tail);
-  return value;
+  // One BigInt from one 32-digit hex string: far cheaper than shifting in eight hextets.
+  let hex = '';
+  for (const hextet of head) { if (!HEXTET.test(hextet)) return undefined; hex += hextet.padStart(4, '0'); }
+  hex += '0000'.repeat(width - given);
+  for (const hextet of tail) { if (!HEXTET.test(hextet)) return undefined; hex += hextet.padStart(4, '0'); }
+  if (v4Tail !== undefined) hex += v4Tail.toString(16).padStart(8, '0');
+  return BigInt(`0x${hex}`);
 }
 
 export function formatIpv4(value: bigint | number): string {

@@ -1,12 +1,28 @@
 import { ADDRESS_BITS, Family, formatAddress, parseIpv4, parseIpv6 } from './address';
 
-/** One CIDR block as an inclusive address range. `text` is canonical (what we print back). */
-export interface CidrBlock {
-  readonly family: Family;
-  readonly prefix: number;
-  readonly start: bigint;
-  readonly end: bigint;
-  readonly text: string;
+/** One CIDR block as an inclusive address range. */
+export class CidrBlock {
+  private canonical?: string;
+  constructor(
+    readonly family: Family,
+    readonly prefix: number,
+    readonly start: bigint,
+    readonly end: bigint,
+    /** The text as written, when known to be canonical already (strictly parsed IPv4). */
+    written?: string,
+  ) {
+    this.canonical = written;
+  }
+
+  /** Canonical text (RFC 5952 for IPv6), computed on first use: fleets hold many unprinted /56s. */
+  get text(): string {
+    return (this.canonical ??= `${formatAddress(this.family, this.start)}/${this.prefix}`);
+  }
+
+  /** Cheap identity: equal for the same block however it was spelled. */
+  get key(): string {
+    return this.family === 4 ? this.text : `${this.start.toString(16)}/${this.prefix}`;
+  }
 }
 
 /** A value that is not a valid network CIDR. `value` is the offending text, `problem` says why. */
@@ -36,6 +52,12 @@ export function parseCidr(value: string): CidrBlock {
   if (!PREFIX.test(prefixText)) throw new InvalidCidrError(value, 'is not a CIDR (bad prefix length)');
   const prefix = Number(prefixText);
   if (prefix > bits) throw new InvalidCidrError(value, `has prefix /${prefix} out of range for IPv${family} (0-${bits})`);
+  if (family === 4) {
+    // IPv4 fast path in plain numbers (exact below 2^53); BigInt only for the stored range.
+    const size = 2 ** (32 - prefix);
+    const v4 = address as number;
+    if (v4 % size === 0) return new CidrBlock(4, prefix, BigInt(v4), BigInt(v4 + size - 1), value);
+  }
   return blockFrom(family, BigInt(address), prefix, value);
 }
 
@@ -48,8 +70,7 @@ export function blockFrom(family: Family, start: bigint, prefix: number, origina
     throw new InvalidCidrError(original ?? `${formatAddress(family, start)}/${prefix}`, `has host bits set (network is ${network})`);
   }
   // IPv4 text that passed the strict parser is already canonical; IPv6 may be spelled many ways.
-  const text = family === 4 && original !== undefined ? original : `${formatAddress(family, start)}/${prefix}`;
-  return { family, prefix, start, end: start | hostMask, text };
+  return new CidrBlock(family, prefix, start, start | hostMask, family === 4 ? original : undefined);
 }
 
 /** Blocks are laminar: they intersect exactly when one contains the other. */

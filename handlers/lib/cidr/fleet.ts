@@ -37,36 +37,31 @@ export interface Fleet {
  * which matters for fleets where thousands of VPCs say `10.0.0.0/16`.
  */
 export function buildFleet(input: readonly VpcCidrs[]): Fleet {
-  const parsed = new Map<string, CidrBlock>();
-  const byCanonical = new Map<string, number>();
+  const idByText = new Map<string, number>(); // as written → block id (one parse per distinct text)
+  const idByCanonical = new Map<string, number>(); // IPv6 can be spelled several ways
   const distinct: CidrBlock[] = [];
-  const byId = new Map<string, { vpcId: string; account?: string; region?: string; nodes: Set<number> }>();
+  const byId = new Map<string, { vpcId: string; account?: string; region?: string; nodes: number[] }>();
   for (const vpc of input) {
     let entry = byId.get(vpc.vpcId);
     if (!entry) {
-      entry = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, nodes: new Set() };
+      entry = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, nodes: [] };
       byId.set(vpc.vpcId, entry);
     }
     entry.account ??= vpc.account;
     entry.region ??= vpc.region;
     for (const text of vpc.cidrs) {
-      let block = parsed.get(text);
-      if (!block) {
-        try {
-          block = parseCidr(text);
-        } catch (error) {
-          if (error instanceof InvalidCidrError) throw new InvalidVpcCidrError(vpc.vpcId, error.value, error.problem);
-          throw error;
-        }
-        parsed.set(text, block);
-      }
-      let id = byCanonical.get(block.text);
+      let id = idByText.get(text);
       if (id === undefined) {
-        id = distinct.length;
-        byCanonical.set(block.text, id);
-        distinct.push(block);
+        const block = parseOrName(vpc.vpcId, text);
+        id = idByCanonical.get(block.key);
+        if (id === undefined) {
+          id = distinct.length;
+          idByCanonical.set(block.key, id);
+          distinct.push(block);
+        }
+        idByText.set(text, id);
       }
-      entry.nodes.add(id);
+      entry.nodes.push(id);
     }
   }
   // Sort the distinct blocks into sweep order and renumber the VPCs' references.
@@ -74,11 +69,24 @@ export function buildFleet(input: readonly VpcCidrs[]): Fleet {
   const newIndex = new Int32Array(distinct.length);
   order.forEach((oldIndex, i) => { newIndex[oldIndex] = i; });
   const forest = buildForest(order.map((i) => distinct[i]));
-  const vpcs = [...byId.values()].map((entry) => ({
-    vpcId: entry.vpcId,
-    account: entry.account,
-    region: entry.region,
-    nodes: [...entry.nodes].map((id) => newIndex[id]).sort((a, b) => a - b),
-  }));
+  const vpcs: FleetVpc[] = [];
+  for (const entry of byId.values()) {
+    const nodes = entry.nodes;
+    for (let i = 0; i < nodes.length; i++) nodes[i] = newIndex[nodes[i]];
+    if (nodes.length > 1) {
+      nodes.sort((a, b) => a - b);
+      entry.nodes = nodes.filter((node, i) => i === 0 || node !== nodes[i - 1]);
+    }
+    vpcs.push(entry);
+  }
   return { vpcs, forest };
+}
+
+function parseOrName(vpcId: string, text: string): CidrBlock {
+  try {
+    return parseCidr(text);
+  } catch (error) {
+    if (error instanceof InvalidCidrError) throw new InvalidVpcCidrError(vpcId, error.value, error.problem);
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import { blocksOverlap } from './block';
 import { buildFleet, Fleet, VpcCidrs } from './fleet';
-import { OverlapClasses } from './overlap-classes';
+import { LocalClasses } from './local-classes';
+import { countOverlaps } from './overlap-counts';
 
 /** Another VPC that overlaps, with every overlapping block pair as [this VPC's block, its block]. */
 export interface OverlapPeer {
@@ -52,31 +53,28 @@ export const DEFAULT_PEER_LIMIT = 20;
  */
 export class OverlapIndex {
   private readonly fleet: Fleet;
-  private readonly classes: OverlapClasses;
+  private readonly local: LocalClasses;
   /** VPC indices in vpcId order, and each VPC's position in it. */
   private readonly rankOrder: number[];
   private readonly rank: Int32Array;
-  private readonly classPeers: Float64Array;
+  private readonly counts: Float64Array;
+  private readonly peerStamp: Int32Array;
+  private stamp = 0;
 
-  constructor(input: readonly VpcCidrs[]) {
+  /** `maxSubsetClasses` exists for tests of the heavy-VPC path; leave it alone otherwise. */
+  constructor(input: readonly VpcCidrs[], tuning: { maxSubsetClasses?: number } = {}) {
     this.fleet = buildFleet(input);
     const { vpcs } = this.fleet;
     this.rankOrder = vpcs.map((_, i) => i).sort((a, b) => (vpcs[a].vpcId < vpcs[b].vpcId ? -1 : 1));
     this.rank = new Int32Array(vpcs.length);
     this.rankOrder.forEach((v, r) => { this.rank[v] = r; });
-    this.classes = new OverlapClasses(this.fleet, this.rankOrder);
-    // Every VPC of a class overlaps every VPC of each adjacent class, its own class included.
-    this.classPeers = new Float64Array(this.classes.members.length);
-    for (let c = 0; c < this.classes.members.length; c++) {
-      let weight = 0;
-      for (const q of this.classes.adjacent(c)) weight += this.classes.members[q].length;
-      this.classPeers[c] = weight - 1;
-    }
+    this.local = new LocalClasses(this.fleet, this.rankOrder);
+    this.counts = countOverlaps(this.local, vpcs.length, tuning.maxSubsetClasses);
+    this.peerStamp = new Int32Array(vpcs.length);
   }
 
   overlapCount(v: number): number {
-    const c = this.classes.classOf[v];
-    return c < 0 ? 0 : this.classPeers[c];
+    return this.counts[v];
   }
 
   analyze(options: AnalyzeOptions = {}): OverlapResult {
@@ -99,6 +97,16 @@ export class OverlapIndex {
     });
     const summary = { vpcs: vpcs.length, cidrs, overlappingVpcs: overlapping, pairs: twicePairs / 2 };
     return { summary, vpcs };
+  }
+
+  /** One VPC's counts and its first `limit` peers; undefined for a VPC not in the input. */
+  describe(vpcId: string, limit = DEFAULT_PEER_LIMIT): VpcOverlaps | undefined {
+    const v = this.fleet.vpcs.findIndex((vpc) => vpc.vpcId === vpcId);
+    if (v < 0) return undefined;
+    const vpc = this.fleet.vpcs[v];
+    const overlapsWith = this.peers(v, limit);
+    const overlapCount = this.overlapCount(v);
+    return { vpcId, account: vpc.account, region: vpc.region, overlapCount, overlapsWith, truncated: overlapCount > overlapsWith.length };
   }
 
   /** Each overlapping pair once, [lower vpcId, higher vpcId], in vpcId order. Output-sensitive. */
@@ -125,20 +133,34 @@ export class OverlapIndex {
 
   /** Overlapping VPCs ranked above `minRank`, smallest rank first, at most `limit`. */
   private peerIndices(v: number, limit: number, minRank: number): number[] {
-    const c = this.classes.classOf[v];
-    if (c < 0 || limit <= 0) return [];
+    if (limit <= 0) return [];
+    const stamp = ++this.stamp;
+    this.peerStamp[v] = stamp;
     const found: number[] = [];
-    for (const q of this.classes.adjacent(c)) {
-      let taken = 0;
-      // Members are rank-sorted, so at most `limit` (+ v itself) from each class can make the cut.
-      for (const u of this.classes.members[q]) {
-        if (u === v || this.rank[u] <= minRank) continue;
-        found.push(u);
-        if (++taken >= limit) break;
+    for (const c of this.local.ofVpc[v]) {
+      for (const a of this.local.adjacent(c)) {
+        const members = this.local.members[a];
+        // Members are rank-sorted: skip to minRank, and take at most limit (+ v itself) from each:
+        // any VPC in the overall first `limit` is among the first limit+1 of a list it appears in.
+        let taken = 0;
+        for (let i = this.firstAbove(members, minRank); i < members.length && taken <= limit; i++, taken++) {
+          const u = members[i];
+          if (this.peerStamp[u] !== stamp) { this.peerStamp[u] = stamp; found.push(u); }
+        }
       }
     }
     found.sort((a, b) => this.rank[a] - this.rank[b]);
     return found.length > limit ? found.slice(0, limit) : found;
+  }
+
+  private firstAbove(members: readonly number[], minRank: number): number {
+    let lo = 0;
+    let hi = members.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.rank[members[mid]] <= minRank) lo = mid + 1; else hi = mid;
+    }
+    return lo;
   }
 }
 

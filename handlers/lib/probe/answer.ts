@@ -71,32 +71,34 @@ export function classifyHead(head: AnswerHead, ctx: AnswerContext): ProbeResult 
   const { status } = head;
   const squidErrorText = head.headers['x-squid-error'];
   const squidError = squidErrorText?.split(/\s+/)[0] || undefined;
-  const base = { latencyMs: ctx.latencyMs, status, ...(squidError ? { squidError } : {}) };
+  const result = (outcome: ProbeResult['outcome'], message: string): ProbeResult => ({
+    outcome, latencyMs: ctx.latencyMs, status, ...(squidError ? { squidError } : {}), message,
+  });
   const why = `HTTP ${status}${squidErrorText ? `, ${squidErrorText}` : head.reason ? ` ${head.reason}` : ''}`;
 
   if (status >= 200 && status < 300) {
     // RFC 9110 §9.3.6: a 2xx answer to CONNECT carries no body. One that frames a body is a web
     // server answering as if CONNECT were GET.
     if ('content-length' in head.headers || 'transfer-encoding' in head.headers) {
-      return { ...base, outcome: 'NotAProxy', message: `${ctx.proxy} is not an HTTP proxy: it answered CONNECT like a web page (${why})` };
+      return result('NotAProxy', `${ctx.proxy} is not an HTTP proxy: it answered CONNECT like a web page (${why})`);
     }
-    return { ...base, outcome: 'Ok', message: `Proxy ${ctx.proxy} opened a tunnel to ${ctx.target} in ${ctx.latencyMs} ms` };
+    return result('Ok', `Proxy ${ctx.proxy} opened a tunnel to ${ctx.target} in ${ctx.latencyMs} ms`);
   }
   if (status === 403 || status === 407) {
-    return { ...base, outcome: 'Denied', message: `Proxy ${ctx.proxy} refused the tunnel to ${ctx.target} (${why})` };
+    return result('Denied', `Proxy ${ctx.proxy} refused the tunnel to ${ctx.target} (${why})`);
   }
   if (status === 502 || status === 503 || status === 504) {
-    return { ...base, outcome: 'UpstreamFailed', message: `Proxy ${ctx.proxy} could not reach ${ctx.target} (${why})` };
+    return result('UpstreamFailed', `Proxy ${ctx.proxy} could not reach ${ctx.target} (${why})`);
   }
   if (squidError) {
     // Squid's own error pages for other codes: 4xx is about the request, 5xx about forwarding
     // (e.g. 500 ERR_CANNOT_FORWARD when DNS does not answer).
     return status >= 500
-      ? { ...base, outcome: 'UpstreamFailed', message: `Proxy ${ctx.proxy} could not reach ${ctx.target} (${why})` }
-      : { ...base, outcome: 'Denied', message: `Proxy ${ctx.proxy} refused the tunnel to ${ctx.target} (${why})` };
+      ? result('UpstreamFailed', `Proxy ${ctx.proxy} could not reach ${ctx.target} (${why})`)
+      : result('Denied', `Proxy ${ctx.proxy} refused the tunnel to ${ctx.target} (${why})`);
   }
   // 400/404/405/501, redirects, …: an HTTP server that does not do CONNECT.
-  return { ...base, outcome: 'NotAProxy', message: `${ctx.proxy} is not an HTTP proxy: it answered CONNECT with ${why}` };
+  return result('NotAProxy', `${ctx.proxy} is not an HTTP proxy: it answered CONNECT with ${why}`);
 }
 
 /** Offset of the blank line ending the head (CRLF or bare LF), or -1. */

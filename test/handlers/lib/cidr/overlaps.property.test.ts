@@ -99,6 +99,14 @@ describe('analyzeOverlaps against a brute-force oracle', () => {
     }), { numRuns: 300 });
   });
 
+  test.each([0, 1, 2])('heavy-VPC path (maxSubsetClasses %i) gives the same counts', (maxSubsetClasses) => {
+    fc.assert(fc.property(fleetArb, (input) => {
+      const expected = analyzeOverlaps(input).vpcs.map((v) => v.overlapCount);
+      const index = new OverlapIndex(input, { maxSubsetClasses });
+      expect(index.analyze().vpcs.map((v) => v.overlapCount)).toEqual(expected);
+    }), { numRuns: 200 });
+  });
+
   test('limit truncates to the lowest vpcIds and flags it', () => {
     fc.assert(fc.property(fleetArb, fc.integer({ min: 0, max: 4 }), (input, limit) => {
       const full = analyzeOverlaps(input, { detailFor: 'all', limit: 1000 });

@@ -1,0 +1,32 @@
+/**
+ * `egress cost`: per-VPC NAT gateways against the shared hub plus the operator itself, with the prices
+ * used, their date, and which of them are uncertain.
+ */
+import type { Command } from 'commander';
+import { estimateCost } from '../lib/cost-model';
+import { costJson, renderCost } from '../lib/cost-view';
+import { numberOption } from '../lib/number-option';
+import { integerOption } from '../lib/options';
+import { printJson } from '../lib/output';
+
+interface CostFlags { vpcs: number; azs: number; gbPerMonth: number; hubAzs?: number; changesPerVpc: number; json?: boolean }
+
+export function register(program: Command): void {
+  program
+    .command('cost')
+    .description('monthly cost: per-VPC NAT gateways vs the shared hub (NAT, Squid, resource endpoints, data) plus the operator')
+    .requiredOption('--vpcs <n>', 'number of project VPCs', integerOption(0, 1_000_000))
+    .option('--azs <n>', 'AZs per project VPC', integerOption(1, 6), 2)
+    .option('--gb-per-month <gb>', 'internet-bound GB per VPC per month', numberOption(0), 100)
+    .option('--hub-azs <n>', 'AZs of the hub: one NAT gateway and one Squid instance each (default: --azs)', integerOption(1, 6))
+    .option('--changes-per-vpc <n>', 'reconciles per VPC per month (spec changes, drift repairs)', numberOption(0), 1)
+    .option('--json', 'print JSON')
+    .action((flags: CostFlags) => {
+      const estimate = estimateCost({
+        vpcs: flags.vpcs, azs: flags.azs, gbPerMonth: flags.gbPerMonth, changesPerVpc: flags.changesPerVpc,
+        ...(flags.hubAzs !== undefined ? { hubAzs: flags.hubAzs } : {}),
+      });
+      if (flags.json) printJson(costJson(estimate));
+      else process.stdout.write(`${renderCost(estimate)}\n`);
+    });
+}

@@ -1,0 +1,56 @@
+/**
+ * AWS SDK failures → one clear line for a person and an exit code for a script. Pure: the command
+ * layer turns the result into a CliError. Anything unrecognised still becomes one line naming the
+ * operation and the service's own error code, never a stack trace.
+ */
+import { EXIT } from './exit-codes';
+
+export interface Failure { message: string; exitCode: number }
+
+interface SdkErrorLike {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const CREDENTIAL_REJECTED = new Set([
+  'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredToken', 'ExpiredTokenException', 'AuthFailure',
+  'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature',
+]);
+const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
+export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.ProcessEnv = process.env): Failure {
+  const e = (err ?? {}) as SdkErrorLike;
+  const name = e.name ?? 'Error';
+  const message = oneLine(e.message ?? String(err));
+  const endpoint = env.AWS_ENDPOINT_URL;
+
+  if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
+    return { exitCode: EXIT.environment, message: 'no AWS credentials found: run `aws configure` or `aws sso login`, set AWS_PROFILE, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY' };
+  }
+  if (/Region is missing/i.test(message)) {
+    return { exitCode: EXIT.environment, message: 'no AWS region configured: pass --region, or set AWS_REGION (or a region in your AWS profile)' };
+  }
+  if (CREDENTIAL_REJECTED.has(name)) {
+    return { exitCode: EXIT.environment, message: `AWS rejected the credentials (${name}) on ${operation}: refresh them (aws sso login, new keys) and retry` };
+  }
+  if (ACCESS_DENIED.has(name)) {
+    return { exitCode: EXIT.environment, message: `access denied on ${operation}: ${message}` };
+  }
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'].includes(e.code ?? '') || /ECONNREFUSED|ENOTFOUND/.test(message)) {
+    return {
+      exitCode: EXIT.environment,
+      message: endpoint
+        ? `cannot reach the local cloud at AWS_ENDPOINT_URL=${endpoint} (${operation}): is it running?`
+        : `cannot reach AWS for ${operation}: ${message}`,
+    };
+  }
+  if (THROTTLED.has(name)) return { exitCode: EXIT.failure, message: `${operation} was throttled by AWS even after retries: try again shortly` };
+  return { exitCode: EXIT.failure, message: `${operation} failed: ${name}: ${message}` };
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s+/g, ' ').trim().slice(0, 400);
+}

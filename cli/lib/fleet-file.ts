@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { VpcCidrs } from '../../handlers/lib/cidr';
+import { CliError } from './errors';
+
+/** One VPC of an `--input` file. Unknown fields are refused: a typo like `cidr` must not pass silently. */
+const VpcEntry = z.strictObject({
+  vpcId: z.string().min(1),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  cidrs: z.array(z.string()),
+});
+
+/**
+ * Read `[{ "vpcId", "account"?, "region"?, "cidrs": [...] }, …]`. Every problem becomes a CliError
+ * naming the file, the VPC (or entry number when it has no vpcId) and the offending value.
+ * CIDR syntax itself is checked by the engine, which names the VPC and the value.
+ */
+export function readFleetFile(path: string): VpcCidrs[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  if (text.trim() === '') throw new CliError(`${path} is empty: expected a JSON array of VPCs`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new CliError(`${path} is not JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(data)) throw new CliError(`${path} must hold a JSON array of VPCs, not ${describe(data)}`);
+  return data.map((entry, i) => {
+    const parsed = VpcEntry.safeParse(entry);
+    if (parsed.success) return parsed.data;
+    const vpcId = typeof entry === 'object' && entry !== null && typeof (entry as { vpcId?: unknown }).vpcId === 'string'
+      ? (entry as { vpcId: string }).vpcId
+      : undefined;
+    const where = vpcId ? `VPC ${vpcId} (entry ${i})` : `entry ${i}`;
+    // An unknown field usually explains the rest (`cidr` for `cidrs`), so report it first.
+    const issues = parsed.error.issues;
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
+    throw new CliError(`${path}: ${where}: ${describeIssue(issue, entry)}`);
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, entry: unknown): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  const field = issue.path.map(String).join('.');
+  if (issue.code === 'invalid_type') {
+    const value = issue.path.reduce<unknown>((at, key) => (at as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey], entry);
+    if (value === undefined && issue.path.length > 0) return `missing "${field}"`;
+    return issue.path.length === 0 ? `expected an object, got ${describe(value)}` : `"${field}" must be ${issue.expected}, got ${describe(value)}`;
+  }
+  return `"${field}": ${issue.message}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,103 @@
+import { Fleet } from './fleet';
+
+/**
+ * Local classes: within one component (a tree of nested blocks under one root), VPCs owning the
+ * same set of that component's blocks overlap exactly the same other VPCs *through that component*.
+ * A VPC is then a short list of local classes, one per component it touches.
+ *
+ * Two VPCs overlap iff, in some shared component, a block of one is an ancestor, descendant or
+ * duplicate of a block of the other (blocks are laminar). So local-class adjacency is computed per
+ * local class by visiting its blocks' ancestors (parent chain) and descendants (a contiguous range in
+ * sweep order), collecting the local classes that own them; a stamp counts each once.
+ *
+ * Components owned by a single VPC can create no overlap and are skipped ("dead").
+ *
+ * Cost: O(sum over local classes of related blocks + the local classes owning them). For real
+ * fleets (thousands of VPCs sharing a few default blocks, a few blocks nested in them, unique blocks
+ * elsewhere) that is linear. Degenerate: one huge block with thousands of distinct nested blocks
+ * owned in thousands of distinct combinations — still exact, up to quadratic in local classes.
+ */
+export class LocalClasses {
+  /** Blocks of each local class (all in one component), ascending. */
+  readonly nodes: number[][] = [];
+  /** VPC indices of each local class, ascending by rank (vpcId order). */
+  readonly members: number[][] = [];
+  /** Component of each local class. */
+  readonly componentOf: number[] = [];
+  /** Local classes of each VPC, one per live component it touches, in component order. */
+  readonly ofVpc: number[][];
+  private readonly nodeClasses: number[][];
+  private readonly adjacency: Array<number[] | undefined> = [];
+  private readonly nodeStamp: Int32Array;
+  private classStamp = new Int32Array(0);
+  private stamp = 0;
+
+  constructor(private readonly fleet: Fleet, rankOrder: readonly number[]) {
+    const { vpcs, forest } = fleet;
+    const owners = countComponentOwners(fleet);
+    this.ofVpc = vpcs.map(() => []);
+    this.nodeClasses = forest.blocks.map(() => []);
+    const byKey = new Map<string, number>();
+    for (const v of rankOrder) {
+      const live = vpcs[v].nodes.filter((node) => owners[forest.component[node]] >= 2);
+      // `nodes` is in sweep order, so a component's blocks are contiguous in it.
+      for (let i = 0; i < live.length;) {
+        let j = i + 1;
+        while (j < live.length && forest.component[live[j]] === forest.component[live[i]]) j++;
+        const group = live.slice(i, j);
+        const key = group.length === 1 ? String(group[0]) : group.join(',');
+        let c = byKey.get(key);
+        if (c === undefined) {
+          c = this.nodes.length;
+          byKey.set(key, c);
+          this.nodes.push(group);
+          this.componentOf.push(forest.component[group[0]]);
+          this.members.push([]);
+          for (const node of group) this.nodeClasses[node].push(c);
+        }
+        this.members[c].push(v);
+        this.ofVpc[v].push(c);
+        i = j;
+      }
+    }
+    this.nodeStamp = new Int32Array(forest.blocks.length);
+    this.classStamp = new Int32Array(this.nodes.length);
+  }
+
+  get count(): number { return this.nodes.length; }
+
+  /** Local classes whose VPCs overlap this one's through its component — itself included. Cached. */
+  adjacent(c: number): readonly number[] {
+    const cached = this.adjacency[c];
+    if (cached) return cached;
+    const { parent, subtreeEnd } = this.fleet.forest;
+    const stamp = ++this.stamp;
+    const out: number[] = [];
+    const visit = (node: number) => {
+      if (this.nodeStamp[node] === stamp) return;
+      this.nodeStamp[node] = stamp;
+      for (const q of this.nodeClasses[node]) {
+        if (this.classStamp[q] !== stamp) { this.classStamp[q] = stamp; out.push(q); }
+      }
+    };
+    for (const node of this.nodes[c]) {
+      for (let a = parent[node]; a >= 0; a = parent[a]) visit(a);
+      for (let d = node; d < subtreeEnd[node]; d++) visit(d);
+    }
+    this.adjacency[c] = out;
+    return out;
+  }
+}
+
+/** Distinct VPCs owning at least one block of each component. */
+function countComponentOwners({ vpcs, forest }: Fleet): Int32Array {
+  const owners = new Int32Array(forest.componentCount);
+  const seenBy = new Int32Array(forest.componentCount).fill(-1);
+  vpcs.forEach((vpc, v) => {
+    for (const node of vpc.nodes) {
+      const comp = forest.component[node];
+      if (seenBy[comp] !== v) { seenBy[comp] = v; owners[comp]++; }
+    }
+  });
+  return owners;
+}

@@ -1,0 +1,108 @@
+/**
+ * From drift to the sweep's two outputs, purely: the reconcile-vpc executions to start (with names two
+ * overlapping sweeps agree on) and the bulk status marks for the proxy path (Squid down or back, hub
+ * configuration gone). Both stay small enough for a Step Functions payload (256 KiB) at any fleet size.
+ */
+import { createHash } from 'node:crypto';
+import { executionName } from '../names';
+import { STATUS_KEYS, type StatusState } from '../tags';
+import {
+  hubUnavailableReason, isProxyFailureReason, PROXY_FAILURE_REASONS, READY_REASON,
+  type DriftContext, type FleetSnapshot, type VpcDrift,
+} from '../drift';
+
+/** One Map item: what the startExecution task needs. `why` is for people reading the execution. */
+export interface WorkItem { vpcId: string; account: string; region: string; name: string; why: string }
+
+/**
+ * A bulk status change, by selection rather than by list (a 10,000-VPC list would not fit a payload):
+ * MarkProxyHealth re-reads the opted-in VPCs in `fromStates` (and, when given, with a reason starting
+ * with one of `fromReasons` and a proxy address), minus `exclude`, and writes `to` with `reason`.
+ */
+export interface StatusMark {
+  account: string;
+  region: string;
+  to: Extract<StatusState, 'Ready' | 'Degraded' | 'Error'>;
+  reason: string;
+  fromStates: StatusState[];
+  fromReasons?: string[];
+  requireAddress?: boolean;
+  exclude: string[];
+  /** How many VPCs the scan saw in that selection. */
+  seen: number;
+}
+
+export interface SweepPlan {
+  work: WorkItem[];
+  workCount: number;
+  /** Drifted VPCs left for the next sweep (over the per-sweep cap). */
+  deferred: number;
+  /** Drifted VPCs skipped because a reconcile-vpc execution is already running for them. */
+  skippedRunning: number;
+  proxyMarks: StatusMark[];
+  proxyMarkCount: number;
+  byKind: Record<string, number>;
+}
+
+/** ~150 bytes per item: 1,000 items keep the Map input well under 256 KiB. */
+export const MAX_WORK_PER_SWEEP = 1000;
+const MAX_EXCLUDE = 1000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * `<vpc>-<generation>-s<hash>`: the hash covers the drift observed, the execution that last wrote
+ * status and the hour, so overlapping sweeps that see the same drift agree on the name (Step Functions
+ * then starts it once), while drift that comes back after a repair gets a new one within the hour.
+ */
+export function sweepExecutionName(d: VpcDrift, now: number): string {
+  const basis = [...d.drift.map((x) => `${x.kind}:${x.detail}`).sort(), d.lastExecution ?? '', Math.floor(now / HOUR_MS)].join('\n');
+  return executionName(d.vpcId, d.generation, 'sweep', createHash('sha256').update(basis).digest('hex').slice(0, 8));
+}
+
+export interface TargetDrift { snapshot: FleetSnapshot; drift: VpcDrift[] }
+
+export function planSweep(targets: TargetDrift[], ctx: DriftContext, running: Set<string>, maxWork = MAX_WORK_PER_SWEEP): SweepPlan {
+  const plan: SweepPlan = { work: [], workCount: 0, deferred: 0, skippedRunning: 0, proxyMarks: [], proxyMarkCount: 0, byKind: {} };
+  for (const { snapshot, drift } of targets) {
+    for (const d of drift) {
+      if (!d.drift.length) continue;
+      for (const x of d.drift) plan.byKind[x.kind] = (plan.byKind[x.kind] ?? 0) + 1;
+      if (running.has(d.vpcId)) { plan.skippedRunning += 1; continue; }
+      if (plan.work.length >= maxWork) { plan.deferred += 1; continue; }
+      const why = [...new Set(d.drift.map((x) => x.kind))].join(',');
+      plan.work.push({ vpcId: d.vpcId, account: snapshot.account, region: snapshot.region, name: sweepExecutionName(d, ctx.now), why });
+    }
+    plan.proxyMarks.push(...marksFor(snapshot, drift, ctx));
+  }
+  plan.workCount = plan.work.length;
+  plan.proxyMarkCount = plan.proxyMarks.reduce((n, m) => n + m.seen, 0);
+  return plan;
+}
+
+function marksFor(snapshot: FleetSnapshot, drift: VpcDrift[], ctx: DriftContext): StatusMark[] {
+  const where = { account: snapshot.account, region: snapshot.region };
+  const opted = snapshot.vpcs.filter((v) => v.tags.egress === 'proxy');
+  const inState = (...states: string[]) => opted.filter((v) => states.includes(v.tags[STATUS_KEYS.state]));
+  if (!ctx.hub.ok) {
+    const seen = inState('Ready', 'Degraded').length;
+    return seen ? [{ ...where, to: 'Error', reason: hubUnavailableReason(ctx.hub.problem), fromStates: ['Ready', 'Degraded'], exclude: [], seen }] : [];
+  }
+  if (!ctx.proxy) return [];
+  if (!ctx.proxy.ok) {
+    // Drifted Ready VPCs are marked too: the proxy is down for them as well, and their reconcile
+    // (VerifyProxy) would end in the same Degraded.
+    const seen = inState('Ready').length;
+    return seen ? [{ ...where, to: 'Degraded', reason: ctx.proxy.reason, fromStates: ['Ready'], exclude: [], seen }] : [];
+  }
+  const drifted = new Set(drift.filter((d) => d.drift.length).map((d) => d.vpcId));
+  const degraded = inState('Degraded').filter((v) => isProxyFailureReason(v.tags[STATUS_KEYS.reason])
+    && v.tags[STATUS_KEYS.proxy] && v.tags[STATUS_KEYS.endpoint]);
+  const exclude = degraded.filter((v) => drifted.has(v.vpcId)).map((v) => v.vpcId);
+  const seen = degraded.length - exclude.length;
+  // Too many drifted ones to list: leave recovery to their reconciles (each ends Ready by itself).
+  if (!seen || exclude.length > MAX_EXCLUDE) return [];
+  return [{
+    ...where, to: 'Ready', reason: READY_REASON, fromStates: ['Degraded'], fromReasons: [...PROXY_FAILURE_REASONS],
+    requireAddress: true, exclude, seen,
+  }];
+}

@@ -1,0 +1,66 @@
+/**
+ * ScanFleet: the fleet sweep's observe-and-diff in one Lambda (issue #6). Per account and region a few
+ * paginated bulk reads, one hub read and one Squid probe per sweep, then the pure drift function and
+ * the plan: which VPCs get a reconcile-vpc execution (and under which name), which status marks the
+ * proxy path needs. A fleet without drift costs ~5 API calls per 1,000 VPCs and starts nothing.
+ */
+import { z } from 'zod';
+import { ENV } from './catalog';
+import { ec2For } from './lib/aws-clients';
+import { fleetDrift, type DriftContext, type ProxyHealth } from './lib/drift';
+import { readHubView } from './lib/fleet/hub-view';
+import { planSweep, type SweepPlan } from './lib/fleet/plan';
+import { runningReconciles } from './lib/fleet/running';
+import { scanFleet } from './lib/fleet/scan';
+import { fleetTargetsFromEnv } from './lib/fleet/targets';
+import { fleetTask } from './lib/fleet/task';
+import { logger } from './lib/logger';
+import { probeProxy } from './lib/probe';
+
+const DEFAULT_TARGET = 'aws.amazon.com:443';
+const DEFAULT_SWEEP_INTERVAL_SECONDS = 900;
+
+const inputSchema = z.object({ execution: z.string().min(1), startTime: z.string().optional() });
+
+export interface ScanResult extends SweepPlan {
+  vpcs: number;
+  drifted: number;
+  hub: string;
+  proxy: string;
+}
+
+export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promise<ScanResult> => {
+  const started = Date.parse(input.startTime ?? '');
+  const now = Number.isNaN(started) ? Date.now() : started;
+  const hub = await readHubView();
+  const [proxy, snapshots] = await Promise.all([
+    hub.ok ? probe(hub.host, hub.port) : Promise.resolve(undefined),
+    Promise.all(fleetTargetsFromEnv().map((t) => scanFleet(ec2For(t), t))),
+  ]);
+  const interval = Number(process.env[ENV.sweepIntervalSeconds]) || DEFAULT_SWEEP_INTERVAL_SECONDS;
+  const ctx: DriftContext = { now, hub, proxy, sweepIntervalMs: interval * 1000 };
+  const targets = snapshots.map((snapshot) => ({ snapshot, drift: fleetDrift(snapshot, ctx) }));
+  const drifted = targets.flatMap((t) => t.drift.filter((d) => d.drift.length));
+
+  const machine = process.env[ENV.reconcileStateMachineArn];
+  if (drifted.length && !machine) throw new Error(`${ENV.reconcileStateMachineArn} is not set`);
+  const running = drifted.length ? await runningReconciles(machine!) : new Set<string>();
+  const plan = planSweep(targets, ctx, running);
+
+  for (const d of drifted.slice(0, 200)) logger.info('drift', { vpcId: d.vpcId, drift: d.drift });
+  const result: ScanResult = {
+    ...plan,
+    vpcs: snapshots.reduce((n, s) => n + s.vpcs.length, 0),
+    drifted: drifted.length,
+    hub: hub.ok ? `ok ${hub.arn} port ${hub.port}` : hub.problem,
+    proxy: proxy ? proxy.reason : 'not probed (no usable hub)',
+  };
+  logger.info('sweep plan', { ...result, work: undefined, proxyMarks: plan.proxyMarks.map((m) => ({ ...m, exclude: m.exclude.length })) });
+  return result;
+});
+
+async function probe(host: string, port: number): Promise<ProxyHealth> {
+  const target = process.env[ENV.proxyCheckTarget] || DEFAULT_TARGET;
+  const r = await probeProxy({ host, port, target, connectTimeoutMs: 3000, answerTimeoutMs: 8000 });
+  return { ok: r.outcome === 'Ok', reason: r.outcome === 'Ok' ? `ProxyReachable: ${r.message}` : `${r.outcome}: ${r.message}`.slice(0, 256) };
+}

@@ -1,0 +1,30 @@
+/**
+ * Accepted cdk-nag findings shared by the stacks, each with the reason it is accepted. Kept in
+ * one place so a reviewer reads every exception of the app in one file per stack.
+ */
+import { NagPackSuppression } from 'cdk-nag';
+
+/** `ec2:*:<account>:{vpc,subnet,security-group,vpc-endpoint}/*` in the operator and member policies. */
+export const EC2_RUNTIME_RESOURCES: NagPackSuppression = {
+  id: 'AwsSolutions-IAM5',
+  appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:ec2:\\*:(<AWS::AccountId>|\\d{12}):(vpc|subnet|security-group|vpc-endpoint)\\/\\*$/' }],
+  reason: 'The project VPCs, subnets, security groups and endpoints are chosen at run time (any VPC tagged egress=proxy), '
+    + 'so their IDs cannot be listed. Every destructive action (Delete*, Modify*, Revoke*) and every change to a security '
+    + 'group carries the condition aws:ResourceTag/egress-proxy:managed-by=egress-operator; creates require those tags in '
+    + 'the request; tags on the project VPC are limited to egress-proxy* keys (infra/iam/ec2-permissions.ts).',
+};
+
+/** Actions that AWS authorizes only on Resource "*". */
+export const RESOURCE_STAR_ONLY: NagPackSuppression = {
+  id: 'AwsSolutions-IAM5',
+  appliesTo: ['Resource::*'],
+  reason: 'Only actions without resource-level permissions use "*": ec2:Describe* (EC2 Describe calls support no resource ARNs), '
+    + 'xray:PutTraceSegments/PutTelemetryRecords (X-Ray tracing), the CloudWatch Logs delivery actions Step Functions logging '
+    + 'requires, and the permission-only vpc-lattice:CreateServiceNetworkVpcEndpointAssociation that creating a resource endpoint '
+    + 'checks. Any other action granted on "*" raises the egress:UnscopedAction warning, which the tests fail on.',
+};
+
+export const DLQ_IS_A_DLQ = (what: string): NagPackSuppression => ({
+  id: 'AwsSolutions-SQS3',
+  reason: `This queue is itself the dead-letter queue (${what}); a DLQ of a DLQ would only move the same messages again.`,
+});

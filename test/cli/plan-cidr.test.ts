@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const BIN = resolve(__dirname, '../../bin/egress.js');
+let dir: string;
+beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'egress-plan-')); });
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function egress(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function file(name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+function expectOneLineError(stderr: string, ...mentions: string[]) {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^egress: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  for (const text of mentions) expect(lines[0]).toContain(text);
+}
+
+const FLEET = [
+  { vpcId: 'vpc-a', cidrs: ['10.0.0.0/16', '10.2.0.0/16'] },
+  { vpcId: 'vpc-b', cidrs: ['10.1.4.0/24', '2600:1f18:a00::/56'] },
+];
+
+describe('egress plan-cidr', () => {
+  test('--json: lowest free aligned blocks across pools', async () => {
+    const input = file('fleet.json', FLEET);
+    const { code, stdout, stderr } = await egress(['plan-cidr', '--pool', '10.0.0.0/14', '--pool', '172.16.0.0/12', '--prefix', '16', '--count', '3', '--input', input, '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({
+      pools: ['10.0.0.0/14', '172.16.0.0/12'], prefix: 16, count: 3, inUse: 4,
+      blocks: ['10.3.0.0/16', '172.16.0.0/16', '172.17.0.0/16'],
+    });
+  });
+
+  test('IPv6 pools', async () => {
+    const input = file('fleet.json', FLEET);
+    const { code, stdout } = await egress(['plan-cidr', '--pool', '2600:1f18:a00::/54', '--prefix', '56', '--count', '2', '--input', input, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).blocks).toEqual(['2600:1f18:a00:100::/56', '2600:1f18:a00:200::/56']);
+  });
+
+  test('human output: a table of blocks', async () => {
+    const { code, stdout } = await egress(['plan-cidr', '--pool', '10.0.0.0/8', '--prefix', '16', '--input', file('fleet.json', FLEET)]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('1 free /16 block in 10.0.0.0/8');
+    expect(stdout).toMatch(/CIDR\n10\.3\.0\.0\/16\n$/);
+  });
+
+  test('exhausted pools: exit 1 with a clear message', async () => {
+    const { code, stderr } = await egress(['plan-cidr', '--pool', '10.0.0.0/14', '--prefix', '16', '--count', '2', '--input', file('fleet.json', FLEET)]);
+    expect(code).toBe(1);
+    expectOneLineError(stderr, 'pools 10.0.0.0/14 have room for only 1 free /16 block; 2 requested');
+  });
+
+  test.each<[string, string[], unknown, string[]]>([
+    ['pool not a CIDR', ['--pool', '10.0.0.0', '--prefix', '16'], FLEET, ['--pool', '"10.0.0.0"', 'not a CIDR']],
+    ['pool with host bits', ['--pool', '10.0.0.1/8', '--prefix', '16'], FLEET, ['--pool', '"10.0.0.1/8"', 'host bits set']],
+    ['prefix beyond the family', ['--pool', '10.0.0.0/8', '--prefix', '40'], FLEET, ['--prefix 40 is out of range for IPv4']],
+    ['prefix not a number', ['--pool', '10.0.0.0/8', '--prefix', 'big'], FLEET, ['"big" is not an integer']],
+    ['prefix negative', ['--pool', '10.0.0.0/8', '--prefix', '-1'], FLEET, ['out of range']],
+    ['count zero', ['--pool', '10.0.0.0/8', '--prefix', '16', '--count', '0'], FLEET, ['out of range']],
+    ['mixed pool families', ['--pool', '10.0.0.0/8', '--pool', '2600::/48', '--prefix', '16'], FLEET, ['mix IPv4 and IPv6']],
+    ['missing --pool', ['--prefix', '16'], FLEET, ["required option '--pool <cidr>'"]],
+    ['in-use CIDR with host bits', ['--pool', '10.0.0.0/8', '--prefix', '16'], [{ vpcId: 'vpc-x', cidrs: ['10.0.0.1/16'] }], ['vpc-x', '"10.0.0.1/16"', 'host bits set']],
+    ['unknown field in input', ['--pool', '10.0.0.0/8', '--prefix', '16'], [{ vpcId: 'vpc-x', cidrs: [], owner: 'me' }], ['vpc-x', 'unknown field "owner"']],
+    ['empty input file', ['--pool', '10.0.0.0/8', '--prefix', '16'], '', ['is empty']],
+    ['input not JSON', ['--pool', '10.0.0.0/8', '--prefix', '16'], 'vpc-a 10.0.0.0/16', ['is not JSON']],
+  ])('bad input: %s → exit 2, one clear line', async (_name, args, content, mentions) => {
+    const { code, stdout, stderr } = await egress(['plan-cidr', ...args, '--input', file('in.json', content)]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expectOneLineError(stderr, ...mentions);
+  });
+});
