@@ -6,3 +6,4 @@ for (const key of Object.keys(process.env)) {
 process.env.AWS_REGION = 'us-east-1';
 process.env.POWERTOOLS_LOG_LEVEL = process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT';
 if (!(Promise as any).withResolvers) require('../local/polyfills');
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';

@@ -49,6 +49,10 @@ export function squidUserData(props: SquidUserDataProps): ec2.UserData {
     'done',
     // Without the fixed address this instance serves nobody: stop, and the ASG replaces it.
     'if [ "$attached" != yes ]; then echo "could not attach $ENI_ID" >&2; shutdown -h now; exit 1; fi',
+    // A crashed Squid process on a healthy instance is invisible to the EC2 health check: systemd restarts it.
+    'mkdir -p /etc/systemd/system/squid.service.d',
+    "printf '[Service]\\nRestart=always\\nRestartSec=2\\n' > /etc/systemd/system/squid.service.d/restart.conf",
+    'systemctl daemon-reload',
     'systemctl enable --now squid',
   );
   return userData;

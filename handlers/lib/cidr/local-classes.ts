@@ -38,23 +38,32 @@ export class LocalClasses {
     this.ofVpc = vpcs.map(() => []);
     this.nodeClasses = forest.blocks.map(() => []);
     const byKey = new Map<string, number>();
+    // Most VPCs have one live block and most classes are one block: index those without strings.
+    const singleClass = new Int32Array(forest.blocks.length).fill(-1);
+    const classFor = (group: number[]): number => {
+      const single = group.length === 1;
+      const key = single ? '' : group.join(',');
+      let c = single ? singleClass[group[0]] : byKey.get(key) ?? -1;
+      if (c < 0) {
+        c = this.nodes.length;
+        if (single) singleClass[group[0]] = c; else byKey.set(key, c);
+        this.nodes.push(group);
+        this.members.push([]);
+        this.componentOf.push(forest.component[group[0]]);
+        for (const node of group) this.nodeClasses[node].push(c);
+      }
+      return c;
+    };
     for (const v of rankOrder) {
-      const live = vpcs[v].nodes.filter((node) => owners[forest.component[node]] >= 2);
+      const nodes = vpcs[v].nodes;
+      const live = nodes.length === 1
+        ? (owners[forest.component[nodes[0]]] >= 2 ? nodes : [])
+        : nodes.filter((node) => owners[forest.component[node]] >= 2);
       // `nodes` is in sweep order, so a component's blocks are contiguous in it.
       for (let i = 0; i < live.length;) {
         let j = i + 1;
         while (j < live.length && forest.component[live[j]] === forest.component[live[i]]) j++;
-        const group = live.slice(i, j);
-        const key = group.length === 1 ? String(group[0]) : group.join(',');
-        let c = byKey.get(key);
-        if (c === undefined) {
-          c = this.nodes.length;
-          byKey.set(key, c);
-          this.nodes.push(group);
-          this.componentOf.push(forest.component[group[0]]);
-          this.members.push([]);
-          for (const node of group) this.nodeClasses[node].push(c);
-        }
+        const c = classFor(live.length === j - i ? live : live.slice(i, j));
         this.members[c].push(v);
         this.ofVpc[v].push(c);
         i = j;

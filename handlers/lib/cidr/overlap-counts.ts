@@ -72,14 +72,16 @@ export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetCl
     return sum;
   };
 
+  // VPCs with the same local classes have the same count; one-class profiles skip the string key.
   const byProfile = new Map<string, number>();
+  const bySingle = new Float64Array(local.count).fill(-1);
   const counts = new Float64Array(vpcCount);
   for (let v = 0; v < vpcCount; v++) {
     const lcs = local.ofVpc[v];
     if (lcs.length === 0) continue;
-    const profile = lcs.join(',');
-    const known = byProfile.get(profile);
-    if (known !== undefined) { counts[v] = known; continue; }
+    const profile = lcs.length === 1 ? '' : lcs.join(',');
+    const known = lcs.length === 1 ? bySingle[lcs[0]] : byProfile.get(profile) ?? -1;
+    if (known >= 0) { counts[v] = known; continue; }
     stamp++;
     for (const c of lcs) for (const a of local.adjacent(c)) marked[a] = stamp;
     let total = 0;
@@ -97,7 +99,7 @@ export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetCl
       for (const u of heavy) if (local.ofVpc[u].some((c) => marked[c] === stamp)) total++;
     }
     counts[v] = total - 1; // v itself is in its own overlap set
-    byProfile.set(profile, total - 1);
+    if (lcs.length === 1) bySingle[lcs[0]] = total - 1; else byProfile.set(profile, total - 1);
   }
   return counts;
 }

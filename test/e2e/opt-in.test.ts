@@ -1,0 +1,90 @@
+/**
+ * The walking skeleton end to end: tag events on the local cloud start the real workflow file with
+ * the real handlers, all through the AWS SDK.
+ */
+import { CreateSecurityGroupCommand, CreateVpcEndpointCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import {
+  ec2, executionsOf, historyOf, ownedEndpoints, ownedGroups, statusTags, tagsOf, tagVpc, untagVpc,
+} from '../helpers/local-cloud';
+
+let cloud: LocalCloud;
+beforeAll(async () => { cloud = await startLocalCloud({ endpointPendingMs: 300, timeScale: 0.02, seedProjects: 3 }); });
+afterAll(async () => { await cloud?.stop(); });
+
+describe('opting a VPC in', () => {
+  it('ends Ready with the proxy URL, one owned endpoint and one owned security group', async () => {
+    const vpc = cloud.projectVpcIds[0];
+    await tagVpc(vpc, { egress: 'proxy' });
+    await cloud.awaitIdle();
+    const tags = await tagsOf(vpc);
+    expect(tags['egress-proxy:state']).toBe('Ready');
+    expect(tags['egress-proxy']).toMatch(new RegExp(`^http://vpce-[0-9a-f]+-snra-.+:${cloud.proxy.port}$`));
+    expect(tags['egress-proxy:reason']).toMatch(/^ProxyReachable: /);
+    const endpoints = await ownedEndpoints(vpc);
+    expect(endpoints.map((e) => e.VpcEndpointId)).toEqual([tags['egress-proxy:endpoint']]);
+    expect(endpoints[0].VpcEndpointType).toBe('Resource');
+    expect(endpoints[0].SubnetIds).toHaveLength(2);
+    const groups = await ownedGroups(vpc);
+    expect(groups).toHaveLength(1);
+    expect(groups[0].IpPermissions).toEqual([expect.objectContaining({
+      IpProtocol: 'tcp', FromPort: cloud.proxy.port, ToPort: cloud.proxy.port, IpRanges: [expect.objectContaining({ CidrIp: '10.0.0.0/16' })],
+    })]);
+    expect(tags['egress-proxy:overlaps']).toMatch(/^3: /); // the other two projects and the hub share 10.0.0.0/16
+  });
+
+  it('starts nothing new for the same event delivered twice, and keeps one endpoint', async () => {
+    const vpc = cloud.projectVpcIds[1];
+    await tagVpc(vpc, { egress: 'proxy' });
+    const event = cloud.bus.events.filter((e) => e.source === 'aws.tag' && e.resources?.[0]?.endsWith(vpc)).at(-1)!;
+    cloud.bus.publish({ ...event, id: undefined }); // EventBridge delivers at least once
+    await cloud.awaitIdle();
+    expect(executionsOf(cloud, vpc)).toHaveLength(1);
+    expect(await ownedEndpoints(vpc)).toHaveLength(1);
+    expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
+  });
+
+  it('keeps one endpoint when the owner writes the same tag again', async () => {
+    const vpc = cloud.projectVpcIds[0];
+    const before = await tagsOf(vpc);
+    await tagVpc(vpc, { egress: 'proxy' });
+    await cloud.awaitIdle();
+    expect(await ownedEndpoints(vpc)).toHaveLength(1);
+    expect(statusTags(await tagsOf(vpc))).toEqual(statusTags(before));
+  });
+
+  it('goes through the Retry path while the endpoint is Pending', async () => {
+    const vpc = cloud.projectVpcIds[0];
+    const [execution] = executionsOf(cloud, vpc);
+    const events = await historyOf(execution.arn);
+    const notReady = events.filter((e) => e.type === 'LambdaFunctionFailed' && e.lambdaFunctionFailedEventDetails?.error === 'EndpointNotReady');
+    expect(notReady.length).toBeGreaterThanOrEqual(1);
+    expect(events.at(-1)?.type).toBe('ExecutionSucceeded');
+  });
+});
+
+describe('opting a VPC out', () => {
+  it('deletes the endpoint and security group, removes the status tags, and leaves unowned resources alone', async () => {
+    const vpc = cloud.projectVpcIds[0];
+    const client = ec2();
+    const subnets = await client.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }));
+    const foreignGroup = await client.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'team-owned', Description: 'not ours' }));
+    const foreignEndpoint = await client.send(new CreateVpcEndpointCommand({
+      VpcEndpointType: 'Resource', VpcId: vpc, ResourceConfigurationArn: cloud.resourceConfigurationArn,
+      SubnetIds: [subnets.Subnets![0].SubnetId!], SecurityGroupIds: [foreignGroup.GroupId!],
+      TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: [{ Key: 'egress-proxy:owner', Value: vpc }] }],
+    }));
+
+    await untagVpc(vpc, ['egress']);
+    await cloud.awaitIdle();
+
+    expect(statusTags(await tagsOf(vpc))).toEqual({});
+    expect(await ownedEndpoints(vpc)).toEqual([]);
+    expect(await ownedGroups(vpc)).toEqual([]);
+    const still = cloud.ec2State.endpoints.get(foreignEndpoint.VpcEndpoint!.VpcEndpointId!);
+    expect(still).toBeDefined();
+    expect(cloud.ec2State.securityGroups.get(foreignGroup.GroupId!)).toBeDefined();
+    const last = executionsOf(cloud, vpc).at(0)!;
+    expect(last.status).toBe('SUCCEEDED');
+  });
+});

@@ -1,0 +1,56 @@
+/** Helpers for tests that drive the local cloud through the real AWS SDK. */
+import {
+  CreateTagsCommand, DeleteTagsCommand, DescribeSecurityGroupsCommand, DescribeVpcsCommand, EC2Client,
+  paginateDescribeVpcEndpoints,
+} from '@aws-sdk/client-ec2';
+import { GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
+import { ownedFilters, toTagMap } from '../../handlers/lib/tags';
+import type { LocalCloud } from '../../local/cloud';
+
+export const ec2 = () => new EC2Client({});
+export const sfn = () => new SFNClient({});
+
+export async function tagVpc(vpcId: string, tags: Record<string, string>): Promise<void> {
+  await ec2().send(new CreateTagsCommand({ Resources: [vpcId], Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }));
+}
+
+export async function untagVpc(vpcId: string, keys: string[]): Promise<void> {
+  await ec2().send(new DeleteTagsCommand({ Resources: [vpcId], Tags: keys.map((Key) => ({ Key })) }));
+}
+
+export async function tagsOf(vpcId: string): Promise<Record<string, string>> {
+  const out = await ec2().send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+  return toTagMap(out.Vpcs?.[0]?.Tags);
+}
+
+export function statusTags(tags: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => k.startsWith('egress-proxy')));
+}
+
+/** Live (not deleted) endpoints carrying our ownership tags for this VPC. */
+export async function ownedEndpoints(vpcId: string) {
+  const out = [];
+  for await (const page of paginateDescribeVpcEndpoints({ client: ec2() }, { Filters: ownedFilters(vpcId) })) {
+    out.push(...(page.VpcEndpoints ?? []).filter((e) => e.State?.toLowerCase() !== 'deleted'));
+  }
+  return out;
+}
+
+export async function ownedGroups(vpcId: string) {
+  return (await ec2().send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(vpcId) }))).SecurityGroups ?? [];
+}
+
+export function executionsOf(cloud: LocalCloud, vpcId: string) {
+  return cloud.stepFunctions.executions.list('reconcile-vpc').filter((e) => e.name.startsWith(vpcId));
+}
+
+export async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn().send(new GetExecutionHistoryCommand({ executionArn, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
