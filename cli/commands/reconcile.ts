@@ -63,7 +63,8 @@ export function register(program: Command): void {
       if (flags.json) printJson(doc);
       else process.stdout.write(`${renderOutcome(doc, result)}\n`);
       if (!doc.ready) {
-        throw new CliError(`${vpcId} is not Ready: ${doc.vpc?.state ?? 'no status'}${doc.vpc?.reason ? ` (${doc.vpc.reason})` : ''}`, EXIT.failure);
+        const why = doc.vpc?.state ? `${doc.vpc.state}${doc.vpc.reason ? ` (${doc.vpc.reason})` : ''}` : doc.vpc?.optedIn === false ? 'not opted in (tag egress=proxy)' : 'no status';
+        throw new CliError(`${vpcId} is not Ready: ${why}`, EXIT.failure);
       }
     });
   });

@@ -60,7 +60,7 @@ export function register(program: Command): void {
       await watchLoop(async () => {
         const doc = await read();
         return flags.json ? JSON.stringify(doc) : renderStatus(doc);
-      }, { intervalMs: flags.interval * 1000, maxRenders: testRenders() });
+      }, { intervalMs: flags.interval * 1000, separate: !flags.json, maxRenders: testRenders() });
     });
   });
 }

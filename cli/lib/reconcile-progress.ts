@@ -32,7 +32,7 @@ export function progressOf(run: ExecutionRun, nowMs: number, startedAtMs?: numbe
 /** `AwaitEndpoint  3.2s  2 retries (EndpointNotReady)` */
 export function progressLine(p: Progress): string {
   const retries = p.retries === 0 ? 'no retries' : `${p.retries} ${p.retries === 1 ? 'retry' : 'retries'}${p.lastRetryError ? ` (last: ${p.lastRetryError})` : ''}`;
-  return `${p.status === 'RUNNING' ? '…' : p.status}  ${p.state}  ${formatDuration(p.elapsedMs)}  ${retries}`;
+  return `${p.status === 'RUNNING' ? 'running' : p.status}  ${p.state}  ${formatDuration(p.elapsedMs)}  ${retries}`;
 }
 
 /** Changes when a line-per-change log should print again: a new state, or another retry. */

@@ -48,7 +48,7 @@ export function reconcileJson(start: StartedReconcile, result: FollowResult | un
 
 export function renderStart(start: StartedReconcile): string {
   return [
-    `${start.started ? 'Started ' : 'Reusing '} ${start.name}${start.started ? '' : ' (this minute\'s reconcile already ran; reporting it)'}`,
+    `Execution ${start.name}${start.started ? '' : '  (this minute\'s reconcile already ran; reporting that run)'}`,
     `Console   ${executionConsoleUrl(start.executionArn)}`,
   ].join('\n');
 }
@@ -61,7 +61,7 @@ export function renderOutcome(doc: ReconcileJson, result: FollowResult): string 
   if (doc.error) lines.push(`Error     ${doc.error}${doc.cause ? `: ${doc.cause}` : ''}`);
   const v = doc.vpc;
   lines.push(
-    `VPC       ${doc.vpcId}  ${v?.state ?? 'no status'}`,
+    `VPC       ${doc.vpcId}  ${v?.state ?? (v?.optedIn === false ? 'no status (not opted in: tag it egress=proxy)' : 'no status')}`,
     `Proxy     ${v?.proxy ?? '-'}`,
     `Reason    ${v?.reason ?? '-'}`,
   );

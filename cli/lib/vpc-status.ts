@@ -1,7 +1,7 @@
 /**
  * A VPC's operator status as `egress status` shows it, read from its tags (DESIGN.md §3). Pure.
  */
-import { OPT_IN_VALUE, OWNER_KEYS, STATUS_KEYS, toTagMap, type AwsTag } from '../../handlers/lib/tags';
+import { OPT_IN_VALUE, OWNER_KEYS, STATES, STATUS_KEYS, toTagMap, type AwsTag } from '../../handlers/lib/tags';
 
 export interface VpcLike { VpcId?: string; OwnerId?: string; Tags?: AwsTag[] }
 
@@ -62,6 +62,7 @@ export function statusRows(vpcs: VpcLike[], region: string, nowMs: number, accou
 export function summaryOf(rows: VpcStatus[]): string {
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(r.state ?? 'not reconciled', (counts.get(r.state ?? 'not reconciled') ?? 0) + 1);
-  const parts = [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, n]) => `${n} ${s}`);
+  const order = (s: string) => { const i = (STATES as readonly string[]).indexOf(s); return i < 0 ? STATES.length : i; };
+  const parts = [...counts.entries()].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b)).map(([s, n]) => `${n} ${s}`);
   return `${rows.length} VPC${rows.length === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`;
 }

@@ -5,6 +5,8 @@
 export interface WatchOptions {
   intervalMs: number;
   out?: NodeJS.WriteStream;
+  /** Blank line between blocks outside a TTY (default true; false for JSON Lines). */
+  separate?: boolean;
   /** Stop after this many renders (tests); default: until SIGINT. */
   maxRenders?: number;
 }
@@ -22,7 +24,7 @@ export async function watchLoop(render: () => Promise<string>, opts: WatchOption
     for (let n = 0; !interrupted && (opts.maxRenders === undefined || n < opts.maxRenders); n++) {
       const block = await render();
       if (interrupted) break;
-      out.write(out.isTTY ? `${CLEAR}${block}\n` : `${n > 0 ? '\n' : ''}${block}\n`);
+      out.write(out.isTTY ? `${CLEAR}${block}\n` : `${n > 0 && opts.separate !== false ? '\n' : ''}${block}\n`);
       if (opts.maxRenders !== undefined && n + 1 >= opts.maxRenders) break;
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([stopped, new Promise<void>((r) => { timer = setTimeout(r, opts.intervalMs); })]);

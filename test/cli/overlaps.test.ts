@@ -90,7 +90,7 @@ describe('egress overlaps', () => {
     ['empty file', '', ['is empty']],
     ['not JSON', '[{"vpcId": "vpc-a",', ['is not JSON']],
   ])('bad input: %s → exit 2, one clear line', async (_name, content, mentions) => {
-    const path = file('bad.json', content);
+    const path = file(`bad-${_name.replace(/\W+/g, '-')}.json`, content);
     const { code, stdout, stderr } = await egress(['overlaps', '--input', path]);
     expect(code).toBe(2);
     expect(stdout).toBe('');

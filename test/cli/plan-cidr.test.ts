@@ -84,7 +84,8 @@ describe('egress plan-cidr', () => {
     ['empty input file', ['--pool', '10.0.0.0/8', '--prefix', '16'], '', ['is empty']],
     ['input not JSON', ['--pool', '10.0.0.0/8', '--prefix', '16'], 'vpc-a 10.0.0.0/16', ['is not JSON']],
   ])('bad input: %s → exit 2, one clear line', async (_name, args, content, mentions) => {
-    const { code, stdout, stderr } = await egress(['plan-cidr', ...args, '--input', file('in.json', content)]);
+    const input = file(`in-${_name.replace(/\W+/g, '-')}.json`, content);
+    const { code, stdout, stderr } = await egress(['plan-cidr', ...args, '--input', input]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expectOneLineError(stderr, ...mentions);

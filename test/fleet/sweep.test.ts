@@ -118,6 +118,15 @@ test('a duplicate owned endpoint → DuplicateEndpoints, the oldest kept', async
   expect((await h.owned(vpc(6))).endpoints.map((e) => e.id)).toContain(owned.endpoints[0].id);
 });
 
+test('endpoint moved to another security group (a console edit) → WrongSecurityGroups, replaced', async () => {
+  const [endpoint] = (await h.owned(vpc(11))).endpoints;
+  // The local EC2 has no ModifyVpcEndpoint: the edit is made in the store, as the console would make it.
+  const record = h.cloud.ec2State.endpoints.get(endpoint.id)!;
+  record.securityGroupIds = [h.cloud.ec2State.vpcs.get(vpc(11))!.defaultSecurityGroupId];
+  await sweepRepairs([vpc(11)], ['WrongSecurityGroups']);
+  await expectHealthy(vpc(11));
+});
+
 test('spec changed while the tag event was lost → SpecChanged (WrongSubnets), endpoint moved', async () => {
   const subnetA = [...h.cloud.ec2State.subnets.values()].find((s) => s.vpcId === vpc(7) && s.availabilityZone.endsWith('a'))!.id;
   await h.withoutTagEvents(() => h.ec2.send(new CreateTagsCommand({ Resources: [vpc(7)], Tags: [{ Key: 'egress:subnets', Value: subnetA }] })));
@@ -259,5 +268,6 @@ test('2,000 more Ready VPCs (seeded in the store) and nothing to do: no executio
   const stats = h.cloud.stats.snapshot();
   expect(stats.stateTransitions['reconcile-fleet']).toBe(3);
   const calls = Object.entries(stats.apiCalls).filter(([k]) => k !== 'states:StartExecution').reduce((n, [, c]) => n + c, 0);
-  expect(calls).toBeLessThanOrEqual(9); // 3 pages each of VPCs, endpoints, groups, associations; 1 hub read
+  // One page per 1,000 of each: VPCs, owned endpoints, owned groups, associations; plus one hub read.
+  expect(calls).toBe(4 * Math.ceil(scan.vpcs / 1000) + 1);
 });

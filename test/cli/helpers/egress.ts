@@ -1,0 +1,40 @@
+/** Running the real `egress` bin as a subprocess, asynchronously (a local cloud in this process must keep answering). */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const BIN = resolve(__dirname, '../../../bin/egress.js');
+
+export interface Result { code: number | null; stdout: string; stderr: string }
+
+export function spawnEgress(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', POWERTOOLS_LOG_LEVEL: 'SILENT', ...env } });
+}
+
+export function egress(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawnEgress(args, env);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+/** `--json` output parsed, after checking the run was clean. */
+export async function egressJson<T = any>(args: string[], env: NodeJS.ProcessEnv = {}, expectedCode = 0): Promise<T> {
+  const r = await egress([...args, '--json'], env);
+  if (r.code !== expectedCode) throw new Error(`egress ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+/** One `egress: …` line on stderr, no stack trace, naming each of `mentions`. */
+export function expectOneLineError(stderr: string, ...mentions: string[]): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^egress: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  for (const text of mentions) expect(lines[0]).toContain(text);
+}
+
+export const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
