@@ -5,8 +5,7 @@
 import type { Command } from 'commander';
 import { estimateCost } from '../lib/cost-model';
 import { costJson, renderCost } from '../lib/cost-view';
-import { numberOption } from '../lib/number-option';
-import { integerOption } from '../lib/options';
+import { integerOption, numberOption } from '../lib/options';
 import { printJson } from '../lib/output';
 
 interface CostFlags { vpcs: number; azs: number; gbPerMonth: number; hubAzs?: number; changesPerVpc: number; json?: boolean }

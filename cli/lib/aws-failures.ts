@@ -47,6 +47,9 @@ export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.
         : `cannot reach AWS for ${operation}: ${message}`,
     };
   }
+  if (name === 'StateMachineDoesNotExist' || name === 'InvalidArn') {
+    return { exitCode: EXIT.environment, message: `${operation}: ${message} — check --state-machine / EGRESS_RECONCILE_VPC_ARN (and the fleet ones)` };
+  }
   if (THROTTLED.has(name)) return { exitCode: EXIT.failure, message: `${operation} was throttled by AWS even after retries: try again shortly` };
   return { exitCode: EXIT.failure, message: `${operation} failed: ${name}: ${message}` };
 }

@@ -7,6 +7,7 @@ export async function readFleetCidrs(client: EC2Client, account?: string, region
   const fleet: VpcCidrs[] = [];
   for await (const page of paginateDescribeVpcs({ client, pageSize: 1000 }, {})) {
     for (const vpc of page.Vpcs ?? []) {
+      if (!vpc.VpcId) continue;
       fleet.push({ vpcId: vpc.VpcId!, account: vpc.OwnerId ?? account, region, cidrs: vpcCidrs(vpc) });
     }
   }

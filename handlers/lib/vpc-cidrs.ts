@@ -7,6 +7,6 @@ export function vpcCidrs(vpc: Vpc | undefined): string[] {
     .filter((a) => a.CidrBlockState?.State === 'associated').map((a) => a.CidrBlock!);
   const v6 = (vpc.Ipv6CidrBlockAssociationSet ?? [])
     .filter((a) => a.Ipv6CidrBlockState?.State === 'associated').map((a) => a.Ipv6CidrBlock!);
-  const all = [...v4, ...v6].filter(Boolean);
-  return all.length ? all : vpc.CidrBlock ? [vpc.CidrBlock] : [];
+  // Without an association set (an emulator, an old API shape) the primary block is all we know.
+  return vpc.CidrBlockAssociationSet === undefined && vpc.CidrBlock ? [vpc.CidrBlock, ...v6] : [...v4, ...v6];
 }

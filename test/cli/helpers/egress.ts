@@ -38,3 +38,15 @@ export function expectOneLineError(stderr: string, ...mentions: string[]): void 
 }
 
 export const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
+
+/** Like `egress`, but with exactly `env` (plus PATH): nothing inherited from this process. */
+export function egressWithOnly(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
