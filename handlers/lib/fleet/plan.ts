@@ -47,15 +47,16 @@ export interface SweepPlan {
 /** ~150 bytes per item: 1,000 items keep the Map input well under 256 KiB. */
 export const MAX_WORK_PER_SWEEP = 1000;
 const MAX_EXCLUDE = 1000;
-const HOUR_MS = 3_600_000;
 
 /**
  * `<vpc>-<generation>-s<hash>`: the hash covers the drift observed, the execution that last wrote
- * status and the hour, so overlapping sweeps that see the same drift agree on the name (Step Functions
- * then starts it once), while drift that comes back after a repair gets a new one within the hour.
+ * status, and the schedule period the sweep started in. Overlapping sweeps in one period that see the
+ * same drift agree on the name (Step Functions starts it once; later starts get ExecutionAlreadyExists,
+ * caught); the same drift coming back after a repair — a repair that changed no status tag, such as a
+ * security group rule put back — gets a new name in the next period, so it is repaired again.
  */
-export function sweepExecutionName(d: VpcDrift, now: number): string {
-  const basis = [...d.drift.map((x) => `${x.kind}:${x.detail}`).sort(), d.lastExecution ?? '', Math.floor(now / HOUR_MS)].join('\n');
+export function sweepExecutionName(d: VpcDrift, now: number, periodMs: number): string {
+  const basis = [...d.drift.map((x) => `${x.kind}:${x.detail}`).sort(), d.lastExecution ?? '', Math.floor(now / periodMs)].join('\n');
   return executionName(d.vpcId, d.generation, 'sweep', createHash('sha256').update(basis).digest('hex').slice(0, 8));
 }
 
@@ -70,7 +71,7 @@ export function planSweep(targets: TargetDrift[], ctx: DriftContext, running: Se
       if (running.has(d.vpcId)) { plan.skippedRunning += 1; continue; }
       if (plan.work.length >= maxWork) { plan.deferred += 1; continue; }
       const why = [...new Set(d.drift.map((x) => x.kind))].join(',');
-      plan.work.push({ vpcId: d.vpcId, account: snapshot.account, region: snapshot.region, name: sweepExecutionName(d, ctx.now), why });
+      plan.work.push({ vpcId: d.vpcId, account: snapshot.account, region: snapshot.region, name: sweepExecutionName(d, ctx.now, ctx.sweepIntervalMs), why });
     }
     plan.proxyMarks.push(...marksFor(snapshot, drift, ctx));
   }

@@ -151,3 +151,26 @@ describe('fleetDrift', () => {
     expect(out[0].drift).toEqual([]);
   });
 });
+
+describe('sweepExecutionName', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sweepExecutionName } = require('../../../handlers/lib/fleet/plan') as typeof import('../../../handlers/lib/fleet/plan');
+  const PERIOD = 15 * 60_000;
+  const d = { vpcId: VPC, generation: generationOf({ egress: 'proxy' }), lastExecution: 'x', drift: [{ kind: 'EndpointMissing' as const, detail: 'gone' }] };
+  const start = Math.floor(NOW / PERIOD) * PERIOD;
+
+  it('two overlapping sweeps that see the same drift agree on the name', () => {
+    expect(sweepExecutionName(d, start + 1000, PERIOD)).toBe(sweepExecutionName(d, start + 60_000, PERIOD));
+  });
+  it('is a valid execution name the CLI can attribute to the VPC and the sweep', () => {
+    const name = sweepExecutionName(d, start, PERIOD);
+    expect(name).toMatch(/^vpc-0aaaaaaaaaaaaaaa1-[0-9a-f]{10}-s[0-9a-f]{8}$/);
+    expect(name.length).toBeLessThanOrEqual(80);
+  });
+  it('differs for other drift, another last execution, or the next period (drift back after a repair)', () => {
+    const base = sweepExecutionName(d, start, PERIOD);
+    expect(sweepExecutionName({ ...d, drift: [{ kind: 'EndpointFailed', detail: 'gone' }] }, start, PERIOD)).not.toBe(base);
+    expect(sweepExecutionName({ ...d, lastExecution: 'y' }, start, PERIOD)).not.toBe(base);
+    expect(sweepExecutionName(d, start + PERIOD, PERIOD)).not.toBe(base);
+  });
+});
