@@ -119,7 +119,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     },
   });
 
-  const sweep = await startLocalSweep(opts.sweepIntervalSeconds ?? 0, stateMachineArn);
+  const sweep = await startLocalSweep(opts.sweepIntervalSeconds ?? 0, stateMachineArn, stepFunctions);
 
   const awaitIdle = async () => {
     // Events start executions and executions publish events: settle until a round changes nothing.
@@ -161,20 +161,23 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   };
 }
 
-/** The scheduled sweep (EventBridge Scheduler in AWS) starts reconcile-fleet, when that workflow exists. */
-async function startLocalSweep(intervalSeconds: number, stateMachineArn: (name: string) => string) {
+/** The scheduled sweep (EventBridge Scheduler in AWS) starts reconcile-fleet and waits for it to end. */
+async function startLocalSweep(intervalSeconds: number, stateMachineArn: (name: string) => string,
+  stepFunctions: StepFunctionsService) {
   if (!intervalSeconds) return undefined;
+  process.env[ENV.sweepIntervalSeconds] = String(intervalSeconds);
   const { startSweepSchedule } = await import('./sweep-schedule');
   const { SFNClient, StartExecutionCommand } = await import('@aws-sdk/client-sfn');
   const sfn = new SFNClient({});
   return startSweepSchedule({
     intervalSeconds,
     startSweep: async () => {
-      await sfn.send(new StartExecutionCommand({
+      const { executionArn } = await sfn.send(new StartExecutionCommand({
         stateMachineArn: stateMachineArn('reconcile-fleet'),
         name: `sweep-${new Date().toISOString().replace(/[^0-9]/g, '').slice(0, 14)}`,
         input: '{}',
       }));
+      await stepFunctions.awaitExecution(executionArn!);
     },
   });
 }

@@ -2,6 +2,7 @@
  * Status as a small fixed set of states with a reason (DESIGN.md §7.7), decided by a pure function
  * from the workflow state, and written as a diff of the VPC's status tags.
  */
+import { READY_REASON } from './drift/proxy-reasons';
 import { STATUS_KEYS, StatusState, TagMap, fitTagValue } from './tags';
 import type { WorkflowState } from './workflow-state';
 
@@ -47,7 +48,7 @@ export function decideStatus(s: WorkflowState): StatusDecision {
 
   const hub = s.observed!.hub!;
   const endpoint = s.endpoint!;
-  const reason = 'ProxyReachable: CONNECT through the proxy succeeded';
+  const reason = READY_REASON;
   return {
     state: 'Ready',
     reason,

@@ -43,9 +43,11 @@ async function main(): Promise<number> {
   say(`  hub          resource configuration ${cloud.resourceConfigurationArn}`);
   say(`  projects     ${cloud.projectVpcIds.join(', ')} — all 10.0.0.0/16`);
   let ok = true;
-  if (opts.demo) ok = await demo(cloud);
-  say();
-  say(`${ok ? 'All VPCs reached their expected state' : 'Some VPCs did NOT reach their expected state'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  if (opts.demo) {
+    ok = await demo(cloud);
+    say();
+    say(`${ok ? 'All VPCs reached their expected state' : 'Some VPCs did NOT reach their expected state'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
   if (opts.keepRunning) {
     say('The local cloud keeps running; point any AWS SDK or the egress CLI at it (Ctrl-C stops it):');
     say(`AWS_ENDPOINT_URL=${cloud.url}`);
