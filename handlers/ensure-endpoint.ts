@@ -11,7 +11,8 @@ import { InvalidSpec, VpcGone } from './lib/errors';
 import { logger } from './lib/logger';
 import { chooseSubnets, clientToken, DesiredEndpoint, planEndpoint } from './lib/plan-endpoint';
 import { step } from './lib/step';
-import { ownedFilters, ownershipTags, toAwsTags } from './lib/tags';
+import { writeStatus } from './lib/status-writer';
+import { ownedFilters, ownershipTags, STATUS_KEYS, toAwsTags } from './lib/tags';
 import type { Observed, ObservedEndpoint } from './lib/workflow-state';
 
 type Ec2 = ReturnType<typeof ec2For>;
@@ -37,7 +38,16 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, plan };
 
   let endpointId = plan.keep;
-  if (plan.create) endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete);
+  if (plan.create) {
+    // Creation takes minutes in AWS: say so on the VPC while it happens.
+    await writeStatus(client, state.vpcId, {
+      ...observed.statusTags,
+      [STATUS_KEYS.state]: 'Progressing',
+      [STATUS_KEYS.reason]: `CreatingEndpoint: resource endpoint in ${desired.subnetIds.join(', ')}`,
+      [STATUS_KEYS.generation]: observed.generation,
+    }, execution);
+    endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete);
+  }
   if (plan.delete.length) {
     await callAws('DeleteVpcEndpoints', () => client.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: plan.delete })));
   }

@@ -88,3 +88,29 @@ describe('opting a VPC out', () => {
     expect(last.status).toBe('SUCCEEDED');
   });
 });
+
+describe('while the endpoint is being created', () => {
+  it('the VPC says Progressing, then Ready, and subscribers get one event per state change', async () => {
+    const vpc = cloud.projectVpcIds[2];
+    const seen: string[] = [];
+    cloud.bus.addRule({
+      name: 'test-status-watch',
+      pattern: { source: ['egress-operator'], detail: { vpc: [vpc] } },
+      target: (e) => { seen.push(`${e.detail.previousState}→${e.detail.state}`); },
+    });
+    const states: string[] = [];
+    const poll = setInterval(() => { void tagsOf(vpc).then((t) => { if (t['egress-proxy:state'] && states.at(-1) !== t['egress-proxy:state']) states.push(t['egress-proxy:state']); }); }, 20);
+    try {
+      await tagVpc(vpc, { egress: 'proxy' });
+      await cloud.awaitIdle();
+    } finally {
+      clearInterval(poll);
+    }
+    const final = (await tagsOf(vpc))['egress-proxy:state'];
+    if (states.at(-1) !== final) states.push(final);
+    expect(states).toEqual(['Progressing', 'Ready']);
+    expect(seen).toEqual(['Progressing→Ready']);
+    const tags = await tagsOf(vpc);
+    expect(tags['egress-proxy:execution']).toBe(executionsOf(cloud, vpc)[0].name);
+  });
+});
