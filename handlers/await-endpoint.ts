@@ -14,6 +14,7 @@ import { step } from './lib/step';
 const WAITING = new Set(['pending', 'pendingacceptance']);
 
 export const handler = step('AwaitEndpoint', async ({ state }) => {
+  if (state.dryRun) return { ...state.endpoint!, dryRun: true };
   const client = ec2For(state);
   const endpointId = state.endpoint!.endpointId;
   let described;
@@ -50,5 +51,5 @@ export const handler = step('AwaitEndpoint', async ({ state }) => {
   // association's DNS name resolves to every ENI of the endpoint, so it survives AZ changes.
   const proxyHost = association.PrivateDnsEntry?.DnsName ?? association.DnsEntry?.DnsName ?? ips[0];
   if (!proxyHost) throw new EndpointNotReady(`endpoint ${endpointId} has no DNS name or address yet`);
-  return { endpointId, state: endpoint?.State, proxyHost, ips, created: state.endpoint?.created };
+  return { ...state.endpoint, endpointId, state: endpoint?.State, proxyHost, ips };
 });

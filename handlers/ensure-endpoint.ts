@@ -11,7 +11,7 @@ import { InvalidSpec, VpcGone } from './lib/errors';
 import { logger } from './lib/logger';
 import { chooseSubnets, clientToken, DesiredEndpoint, planEndpoint } from './lib/plan-endpoint';
 import { step } from './lib/step';
-import { writeStatus } from './lib/status-writer';
+import { assertCurrentGeneration, writeStatus } from './lib/status-writer';
 import { ownedFilters, ownershipTags, STATUS_KEYS, toAwsTags } from './lib/tags';
 import type { Observed, ObservedEndpoint } from './lib/workflow-state';
 
@@ -37,21 +37,28 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   logger.info('endpoint plan', { plan, desired });
   if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, plan };
 
+  await assertCurrentGeneration(client, state.vpcId, observed.generation);
   let endpointId = plan.keep;
   if (plan.create) {
     // Creation takes minutes in AWS: say so on the VPC while it happens.
     await writeStatus(client, state.vpcId, {
-      ...observed.statusTags,
-      [STATUS_KEYS.state]: 'Progressing',
-      [STATUS_KEYS.reason]: `CreatingEndpoint: resource endpoint in ${desired.subnetIds.join(', ')}`,
-      [STATUS_KEYS.generation]: observed.generation,
-    }, execution);
+      kind: 'patch',
+      set: {
+        [STATUS_KEYS.state]: 'Progressing',
+        [STATUS_KEYS.reason]: `CreatingEndpoint: resource endpoint in ${desired.subnetIds.join(', ')}`,
+      },
+    }, execution, { expectedGeneration: observed.generation });
     endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete);
   }
-  if (plan.delete.length) {
-    await callAws('DeleteVpcEndpoints', () => client.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: plan.delete })));
+  // A replaced endpoint that still serves is retired only after its successor is verified
+  // (RetireReplaced); dead ones and duplicates of a kept endpoint go now.
+  const live = new Set(plan.serving);
+  const retire = plan.create ? plan.delete.filter((id) => live.has(id)) : [];
+  const deleteNow = plan.delete.filter((id) => !retire.includes(id));
+  if (deleteNow.length) {
+    await callAws('DeleteVpcEndpoints', () => client.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: deleteNow })));
   }
-  return { endpointId: endpointId!, created: plan.create, deleted: plan.delete };
+  return { endpointId: endpointId!, created: plan.create, deleted: deleteNow, ...(retire.length ? { retire } : {}) };
 });
 
 async function ownedEndpoints(client: Ec2, vpcId: string): Promise<ObservedEndpoint[]> {

@@ -8,25 +8,32 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode } from './lib/aws-errors';
+import { createHash } from 'node:crypto';
 import { AwsFailure, VpcGone } from './lib/errors';
 import { desiredIngress, planIngress, rulesOf, toIpPermissions } from './lib/plan-security-group';
 import { step } from './lib/step';
+import { assertCurrentGeneration } from './lib/status-writer';
 import { ownedFilters, ownershipTags, toAwsTags } from './lib/tags';
 import type { Observed } from './lib/workflow-state';
 
 export const securityGroupName = (vpcId: string) => `egress-proxy-${vpcId}`;
 
-export const handler = step('EnsureSecurityGroup', async ({ state }) => {
+export const handler = step('EnsureSecurityGroup', async ({ state, execution }) => {
   const observed = state.observed as Observed;
   const client = ec2For(state);
+  await assertCurrentGeneration(client, state.vpcId, observed.generation);
   const existing = await callAws('DescribeSecurityGroups', () =>
     client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(state.vpcId) })));
   // Oldest-first by ID is stable; extra owned groups are left for Finalize/sweep (they may be in use).
   const groups = [...(existing.SecurityGroups ?? [])].sort((a, b) => a.GroupId!.localeCompare(b.GroupId!));
   let group: SecurityGroup | undefined = groups[0];
   let created = false;
+  if (!group && state.dryRun) {
+    const plan = planIngress(desiredIngress(observed.cidrs, observed.hub!.proxyPort), []);
+    return { groupId: '(to be created)', created: false, authorized: 0, revoked: 0, plan };
+  }
   if (!group) {
-    group = await createGroup(client, state.vpcId);
+    group = await createGroup(client, state.vpcId, execution);
     created = true;
   }
   const plan = planIngress(desiredIngress(observed.cidrs, observed.hub!.proxyPort), rulesOf(group.IpPermissions));
@@ -45,8 +52,8 @@ export const handler = step('EnsureSecurityGroup', async ({ state }) => {
   return { groupId: group.GroupId!, created, authorized: plan.authorize.length, revoked: revocable.length };
 });
 
-async function createGroup(client: ReturnType<typeof ec2For>, vpcId: string): Promise<SecurityGroup> {
-  const name = securityGroupName(vpcId);
+async function createGroup(client: ReturnType<typeof ec2For>, vpcId: string, execution: string, suffixed = false): Promise<SecurityGroup> {
+  const name = suffixed ? `${securityGroupName(vpcId)}-${createHash('sha256').update(execution).digest('hex').slice(0, 6)}` : securityGroupName(vpcId);
   try {
     const out = await client.send(new CreateSecurityGroupCommand({
       VpcId: vpcId,
@@ -63,7 +70,10 @@ async function createGroup(client: ReturnType<typeof ec2For>, vpcId: string): Pr
         client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(vpcId) })));
       const owned = again.SecurityGroups?.find((g) => g.GroupName === name);
       if (owned) return owned;
-      throw new AwsFailure(`a security group named ${name} already exists in ${vpcId} without the operator's ownership tags; rename or tag it`);
+      // Not ours (e.g. kept by deletion-policy=retain, which dropped our tags): names are only
+      // labels, ownership is by tags, so take a name of our own.
+      if (!suffixed) return createGroup(client, vpcId, execution, true);
+      throw new AwsFailure(`security groups named ${name} exist in ${vpcId} without the operator's ownership tags`);
     }
     return callAws('CreateSecurityGroup', () => Promise.reject(err));
   }

@@ -1,21 +1,26 @@
 /**
  * Finalize: reconcile to an empty desired state (DESIGN.md §7.5). Deletes what the operator owns for
  * the VPC — or, with `egress:deletion-policy=retain`, keeps it and drops our ownership tags — and
- * only then lets PublishStatus remove the status tags (the finalizer).
+ * only then lets PublishStatus remove the status tags (the finalizer). Stops (Superseded) if the owner
+ * opts back in meanwhile.
  */
 import {
-  DeleteSecurityGroupCommand, DeleteTagsCommand, DeleteVpcEndpointsCommand, DescribeSecurityGroupsCommand,
-  paginateDescribeVpcEndpoints,
+  DeleteSecurityGroupCommand, DeleteTagsCommand, DeleteVpcEndpointsCommand, DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand, paginateDescribeVpcEndpoints,
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode } from './lib/aws-errors';
-import { DeletionInProgress } from './lib/errors';
+import { DeletionInProgress, SecurityGroupInUse } from './lib/errors';
 import { step } from './lib/step';
-import { writeStatus } from './lib/status-writer';
+import { assertCurrentGeneration, writeStatus } from './lib/status-writer';
 import { OWNERSHIP_KEYS, ownedFilters, STATUS_KEYS } from './lib/tags';
+
+type Ec2 = ReturnType<typeof ec2For>;
 
 export const handler = step('Finalize', async ({ state, execution }) => {
   const client = ec2For(state);
+  const generation = state.observed?.generation;
+  if (generation) await assertCurrentGeneration(client, state.vpcId, generation);
   const retain = state.observed?.spec.deletionPolicy === 'retain';
   const endpoints: { id: string; state: string }[] = [];
   for await (const page of paginateDescribeVpcEndpoints({ client }, { Filters: ownedFilters(state.vpcId) })) {
@@ -28,10 +33,14 @@ export const handler = step('Finalize', async ({ state, execution }) => {
 
   if (live.length || groups.length) {
     await writeStatus(client, state.vpcId, {
-      ...(state.observed?.statusTags ?? {}),
-      [STATUS_KEYS.state]: 'Deleting',
-      [STATUS_KEYS.reason]: retain ? 'Retaining: egress:deletion-policy=retain keeps the endpoint' : 'Deleting: removing the endpoint and security group',
-    }, execution);
+      kind: 'patch',
+      set: {
+        [STATUS_KEYS.state]: 'Deleting',
+        [STATUS_KEYS.reason]: retain ? 'Retaining: egress:deletion-policy=retain keeps the endpoint' : 'Deleting: removing the endpoint and security group',
+      },
+      // Once the endpoints are gone there is no address left to advertise.
+      remove: live.length ? [] : [STATUS_KEYS.proxy, STATUS_KEYS.endpoint],
+    }, execution, { expectedGeneration: generation });
   }
 
   if (retain) {
@@ -52,14 +61,25 @@ export const handler = step('Finalize', async ({ state, execution }) => {
 
   const deletedGroups: string[] = [];
   for (const g of groups) {
-    try {
-      await client.send(new DeleteSecurityGroupCommand({ GroupId: g.GroupId }));
-      deletedGroups.push(g.GroupId!);
-    } catch (err) {
-      if (hasCode(err, 'InvalidGroup.NotFound')) continue;
-      if (hasCode(err, 'DependencyViolation')) throw new DeletionInProgress(`security group ${g.GroupId} is still in use`);
-      await callAws('DeleteSecurityGroup', () => Promise.reject(err));
-    }
+    if (await deleteGroup(client, g.GroupId!)) deletedGroups.push(g.GroupId!);
   }
   return { deletedEndpoints: toDelete, deletedSecurityGroups: deletedGroups, retained: [] };
 });
+
+/** True when deleted (or already gone). In use by network interfaces: wait; by anything else: say so. */
+async function deleteGroup(client: Ec2, groupId: string): Promise<boolean> {
+  try {
+    await client.send(new DeleteSecurityGroupCommand({ GroupId: groupId }));
+    return true;
+  } catch (err) {
+    if (hasCode(err, 'InvalidGroup.NotFound')) return false;
+    if (!hasCode(err, 'DependencyViolation')) return callAws('DeleteSecurityGroup', () => Promise.reject(err));
+  }
+  const enis = await callAws('DescribeNetworkInterfaces', () => client.send(new DescribeNetworkInterfacesCommand({
+    Filters: [{ Name: 'group-id', Values: [groupId] }],
+  })));
+  const users = (enis.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId!);
+  // The deleted endpoints' interfaces linger for a while: that is progress, not a problem.
+  if (users.length) throw new DeletionInProgress(`security group ${groupId} is still used by ${users.join(', ')}`);
+  throw new SecurityGroupInUse(`security group ${groupId} is still referenced by another security group's rules; remove that reference and the operator finishes the opt-out`);
+}

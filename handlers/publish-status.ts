@@ -1,6 +1,7 @@
 /**
  * PublishStatus: the end of every path. Decides the status (pure), writes the diff of the VPC's status
- * tags, and publishes a status event when the state changed.
+ * tags — unless the owner changed the spec meanwhile (a newer run owns the status then) — and publishes
+ * a status event when the state changed. A dry run decides and writes nothing.
  */
 import { ec2For } from './lib/aws-clients';
 import { VpcGone } from './lib/errors';
@@ -12,17 +13,23 @@ import { STATUS_KEYS } from './lib/tags';
 
 export const handler = step('PublishStatus', async ({ state, execution }) => {
   const decision = decideStatus(state);
+  const summary = { state: decision.state ?? null, reason: decision.reason ?? null, change: decision.change.kind, failed: decision.failed };
+  if (state.dryRun) return { ...summary, dryRun: true, written: [], removed: [], event: false };
+
   let write;
   try {
-    write = await writeStatus(ec2For(state), state.vpcId, decision.tags, execution);
+    write = await writeStatus(ec2For(state), state.vpcId, decision.change, execution, { expectedGeneration: state.observed?.generation });
   } catch (err) {
     if (!(err instanceof VpcGone)) throw err;
-    write = { previous: {}, set: {}, remove: [], vpcExists: false };
+    write = { previous: {}, after: {}, set: {}, remove: [], vpcExists: false, superseded: false };
+  }
+  if (write.superseded || decision.change.kind === 'skip') {
+    return { ...summary, state: write.previous[STATUS_KEYS.state] ?? null, superseded: write.superseded || state.error?.Error === 'Superseded', vpcExists: write.vpcExists, written: [], removed: [], event: false, failed: false };
   }
   const previousState = write.previous[STATUS_KEYS.state] ?? null;
   const newState = write.vpcExists ? decision.state ?? null : null;
-  const changed = previousState !== newState;
-  if (changed && !state.dryRun) {
+  const changed = write.vpcExists && previousState !== newState;
+  if (changed) {
     await publishStatusEvent({
       vpc: state.vpcId,
       account: state.account,
@@ -30,18 +37,17 @@ export const handler = step('PublishStatus', async ({ state, execution }) => {
       previousState,
       state: newState,
       reason: decision.reason ?? null,
-      proxy: decision.tags[STATUS_KEYS.proxy] ?? null,
+      proxy: write.after[STATUS_KEYS.proxy] ?? null,
       execution,
     });
   }
   return {
+    ...summary,
     state: newState,
     previousState,
-    reason: decision.reason ?? null,
     written: Object.keys(write.set),
     removed: write.remove,
     vpcExists: write.vpcExists,
     event: changed,
-    failed: decision.failed,
   };
 });

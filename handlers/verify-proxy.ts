@@ -11,6 +11,7 @@ import type { Observed } from './lib/workflow-state';
 const DEFAULT_TARGET = 'aws.amazon.com:443';
 
 export const handler = step('VerifyProxy', async ({ state }) => {
+  if (state.dryRun) return { outcome: 'Skipped', latencyMs: 0, message: 'dry run: no probe' };
   const hub = (state.observed as Observed).hub!;
   const target = process.env[ENV.proxyCheckTarget] || DEFAULT_TARGET;
   const result = await probeProxy({ host: hub.proxyHost, port: hub.proxyPort, target, connectTimeoutMs: 3000, answerTimeoutMs: 12000 });

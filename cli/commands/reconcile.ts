@@ -11,7 +11,8 @@ import { integerOption } from '../lib/options';
 import { printJson } from '../lib/output';
 import { progressKey, progressLine, type Progress } from '../lib/reconcile-progress';
 import { startReconcile } from '../lib/reconcile-start';
-import { reconcileJson, renderOutcome, renderStart } from '../lib/reconcile-view';
+import { reconcileJson, renderNotFollowed, renderOutcome, renderStart } from '../lib/reconcile-view';
+import { describeExecution } from '../lib/sfn-queries';
 import { describeVpc, VPC_ID } from '../lib/vpc-queries';
 import { vpcStatusOf } from '../lib/vpc-status';
 
@@ -48,8 +49,9 @@ export function register(program: Command): void {
       if (!vpc) throw new CliError(`unknown VPC ${vpcId}: DescribeVpcs found no such VPC in ${region}`);
       const start = await startReconcile(clients, machines.reconcileVpc.arn, { vpcId, account: vpc.OwnerId, region, tags: vpc.Tags });
       if (!flags.wait) {
-        if (flags.json) printJson(reconcileJson(start, undefined, null));
-        else process.stdout.write(`${renderStart(start)}\n`);
+        const doc = reconcileJson(start, undefined, null, await describeExecution(clients, start.executionArn));
+        if (flags.json) printJson(doc);
+        else process.stdout.write(`${renderStart(start)}\n${renderNotFollowed(doc)}\n`);
         return;
       }
       if (!flags.json) process.stdout.write(`${renderStart(start)}\n`);

@@ -26,23 +26,50 @@ export interface ReconcileJson {
   ready: boolean;
 }
 
-export function reconcileJson(start: StartedReconcile, result: FollowResult | undefined, vpc: VpcStatus | null): ReconcileJson {
-  const run = result?.run;
+/** DescribeExecution's answer, as much as `--no-wait` reports of it. */
+export interface DescribedExecution { status?: string; error?: string; cause?: string; startDate?: Date; stopDate?: Date }
+
+/**
+ * `result`: the followed run; without it (`--no-wait`) `described` is what DescribeExecution said, so a
+ * run that already closed is reported with its real status (RUNNING only when it is, or was not found yet).
+ */
+export function reconcileJson(start: StartedReconcile, result: FollowResult | undefined, vpc: VpcStatus | null, described?: DescribedExecution): ReconcileJson {
+  if (!result) return notFollowedJson(start, described);
+  const run = result.run;
   return {
     vpcId: start.input.vpcId,
     executionName: start.name,
     executionArn: start.executionArn,
     consoleUrl: executionConsoleUrl(start.executionArn),
     started: start.started,
-    followed: result !== undefined,
-    executionStatus: result?.status ?? 'RUNNING',
-    durationMs: run?.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : null,
-    retries: run ? run.visits.reduce((n, v) => n + v.retries, 0) : 0,
-    path: run?.path ?? [],
-    error: result?.error ?? null,
-    cause: readableCause(result?.cause) ?? null,
+    followed: true,
+    executionStatus: result.status,
+    durationMs: run.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : null,
+    retries: run.visits.reduce((n, v) => n + v.retries, 0),
+    path: run.path,
+    error: result.error ?? null,
+    cause: readableCause(result.cause) ?? null,
     vpc,
     ready: vpc?.state === 'Ready',
+  };
+}
+
+function notFollowedJson(start: StartedReconcile, d: DescribedExecution | undefined): ReconcileJson {
+  return {
+    vpcId: start.input.vpcId,
+    executionName: start.name,
+    executionArn: start.executionArn,
+    consoleUrl: executionConsoleUrl(start.executionArn),
+    started: start.started,
+    followed: false,
+    executionStatus: d?.status ?? 'RUNNING',
+    durationMs: d?.startDate && d.stopDate ? d.stopDate.getTime() - d.startDate.getTime() : null,
+    retries: 0,
+    path: [],
+    error: d?.error ?? null,
+    cause: readableCause(d?.cause) ?? null,
+    vpc: null,
+    ready: false,
   };
 }
 
@@ -51,6 +78,13 @@ export function renderStart(start: StartedReconcile): string {
     `Execution ${start.name}${start.started ? '' : '  (this minute\'s reconcile already ran; reporting that run)'}`,
     `Console   ${executionConsoleUrl(start.executionArn)}`,
   ].join('\n');
+}
+
+/** `--no-wait`: the status DescribeExecution reported, and the error when the run already failed. */
+export function renderNotFollowed(doc: ReconcileJson): string {
+  const lines = [`Status    ${doc.executionStatus}${doc.executionStatus === 'RUNNING' ? `  (follow it: egress history ${doc.executionName})` : ''}`];
+  if (doc.error) lines.push(`Error     ${doc.error}${doc.cause ? `: ${doc.cause}` : ''}`);
+  return lines.join('\n');
 }
 
 export function renderOutcome(doc: ReconcileJson, result: FollowResult): string {

@@ -2,7 +2,8 @@
  * Finding the operator's two state machines, first source that answers wins, per machine:
  *   1. flags (`--state-machine`, `--fleet-state-machine`) or env (EGRESS_RECONCILE_VPC_ARN, EGRESS_RECONCILE_FLEET_ARN)
  *   2. the operator stack's outputs (stack `EgressOperator`, or EGRESS_OPERATOR_STACK) — skipped against the local cloud
- *   3. ListStateMachines: named `reconcile-vpc` / `reconcile-fleet`, or containing `ReconcileVpc` / `ReconcileFleet`
+ *   3. ListStateMachines: named `reconcile-vpc` / `reconcile-fleet`, else `<prefix>-reconcile-vpc` / `<prefix>-reconcile-fleet`
+ *      (the CDK stack's names, default prefix `egress-operator`), else containing `ReconcileVpc` / `ReconcileFleet`
  * reconcile-vpc is required (else "no operator stack found"); reconcile-fleet is optional.
  */
 export interface StateMachineRef { arn: string; source: 'flag' | 'env' | 'stack' | 'list' }
@@ -28,11 +29,16 @@ export interface DiscoveryInput {
 
 type Key = 'reconcileVpc' | 'reconcileFleet';
 
-/** The machine a ListStateMachines answer offers for `key`: exact name first, then a CDK-style name. */
+/**
+ * The machine a ListStateMachines answer offers for `key`: the exact name first, then a prefixed one
+ * (`<prefix>-reconcile-vpc`, as the CDK stack names them), then a generated CDK-style name.
+ */
 export function pickFromList(machines: Array<{ name: string; arn: string }>, key: Key): string | undefined {
   const exact = key === 'reconcileVpc' ? 'reconcile-vpc' : 'reconcile-fleet';
   const fragment = key === 'reconcileVpc' ? 'ReconcileVpc' : 'ReconcileFleet';
-  return (machines.find((m) => m.name === exact) ?? machines.find((m) => m.name.includes(fragment)))?.arn;
+  return (machines.find((m) => m.name === exact)
+    ?? machines.find((m) => m.name.endsWith(`-${exact}`))
+    ?? machines.find((m) => m.name.includes(fragment)))?.arn;
 }
 
 export class NoOperatorFound extends Error {

@@ -35,11 +35,15 @@ export class EndpointFailed extends TerminalError { readonly name = 'EndpointFai
 export class ProxyCheckFailed extends TerminalError { readonly name = 'ProxyCheckFailed'; }
 /** AWS denied the call (IAM, SCP, missing member role). */
 export class AccessDenied extends TerminalError { readonly name = 'AccessDenied'; }
+/** The owner changed the spec while this run worked: it stops without writing; the change has its own run. */
+export class Superseded extends TerminalError { readonly name = 'Superseded'; }
+/** Opting out: our security group is still referenced by something we do not own. */
+export class SecurityGroupInUse extends TerminalError { readonly name = 'SecurityGroupInUse'; }
 /** A call failed in a way we do not classify; the message carries the AWS error code. */
 export class AwsFailure extends TerminalError { readonly name = 'AwsFailure'; }
 
 export const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient'] as const;
 export const TERMINAL_ERROR_NAMES = [
-  'VpcGone', 'InvalidSpec', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'AwsFailure',
+  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'InvalidSpec', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'AwsFailure',
 ] as const;
 export const ERROR_NAMES: readonly string[] = [...RETRYABLE_ERROR_NAMES, ...TERMINAL_ERROR_NAMES];

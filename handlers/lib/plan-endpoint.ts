@@ -50,6 +50,8 @@ export interface EndpointPlan {
   delete: string[];
   /** Why each deletion happens (logged with the plan). */
   reasons: Record<string, string>;
+  /** Deletions that are still live (pending/available): they may serve until a successor is ready. */
+  serving: string[];
 }
 
 const LIVE = new Set(['pending', 'pendingacceptance', 'available']);
@@ -74,7 +76,8 @@ export function planEndpoint(desired: DesiredEndpoint, observed: ObservedEndpoin
     else if (!matchesDesired(e, desired)) reasons[e.id] = 'subnets, security groups or configuration differ from the spec';
     else reasons[e.id] = `duplicate of ${keep!.id}`;
   }
-  return { keep: keep?.id, create: !keep, delete: Object.keys(reasons), reasons };
+  const serving = oldestFirst.filter((e) => reasons[e.id] && LIVE.has(state(e))).map((e) => e.id);
+  return { keep: keep?.id, create: !keep, delete: Object.keys(reasons), reasons, serving };
 }
 
 /** Idempotency token: the same VPC, configuration, generation and placement → the same endpoint. */

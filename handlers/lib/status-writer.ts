@@ -1,46 +1,64 @@
-/** Writes a VPC's status tags as a diff: only changed keys are written, removed keys deleted. */
+/**
+ * Writes a VPC's status tags as a diff: only changed keys are written, removed keys deleted, and
+ * `execution` only together with another change. A run whose spec generation is no longer the VPC's
+ * (the owner changed the tags meanwhile, and that change has its own execution) writes nothing.
+ */
 import { CreateTagsCommand, DeleteTagsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { callAws, hasCode } from './aws-errors';
-import { diffTags, TagDiff } from './status';
+import { Superseded } from './errors';
+import { generationOf } from './spec';
+import { applyChange, diffTags, StatusChange, TagDiff } from './status';
 import { ALL_STATUS_KEYS, STATUS_KEYS, TagMap, toAwsTags, toTagMap } from './tags';
 
 export interface StatusWrite extends TagDiff {
   previous: TagMap;
+  /** The status tags after the write. */
+  after: TagMap;
   /** False when the VPC no longer exists. */
   vpcExists: boolean;
 }
 
-/** The VPC's current status tags, or undefined when the VPC is gone. */
-export async function readStatusTags(client: EC2Client, vpcId: string): Promise<TagMap | undefined> {
+export interface VpcTagsNow {
+  /** The operator's status keys. */
+  status: TagMap;
+  /** Generation of the owner keys as they are now. */
+  generation: string;
+}
+
+/** The VPC's status tags and current spec generation, or undefined when the VPC is gone. */
+export async function readVpcTags(client: EC2Client, vpcId: string): Promise<VpcTagsNow | undefined> {
   try {
     const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
-    const tags = toTagMap(out.Vpcs?.[0]?.Tags);
-    return Object.fromEntries(Object.entries(tags).filter(([k]) => ALL_STATUS_KEYS.includes(k)));
+    const vpc = out.Vpcs?.[0];
+    if (!vpc) return undefined;
+    const tags = toTagMap(vpc.Tags);
+    const status = Object.fromEntries(Object.entries(tags).filter(([k]) => ALL_STATUS_KEYS.includes(k)));
+    return { status, generation: generationOf(tags) };
   } catch (err) {
     if (hasCode(err, 'InvalidVpcID.NotFound')) return undefined;
     return callAws('DescribeVpcs', () => Promise.reject(err));
   }
 }
 
-/**
- * Make the VPC's status tags equal `desired` (empty = remove all). `since` moves only when the
- * state changes; `execution` is written only together with another change.
- */
-export async function writeStatus(client: EC2Client, vpcId: string, desired: TagMap, execution: string,
-  now = new Date()): Promise<StatusWrite> {
-  const previous = await readStatusTags(client, vpcId);
-  if (!previous) return { previous: {}, set: {}, remove: [], vpcExists: false };
-  const target: TagMap = { ...desired };
-  if (Object.keys(desired).length) {
-    const sameState = previous[STATUS_KEYS.state] === desired[STATUS_KEYS.state];
-    target[STATUS_KEYS.since] = sameState && previous[STATUS_KEYS.since] ? previous[STATUS_KEYS.since] : now.toISOString();
-    target[STATUS_KEYS.execution] = previous[STATUS_KEYS.execution] ?? execution;
+/** Throws Superseded when the owner changed the spec since `generation` was observed. */
+export async function assertCurrentGeneration(client: EC2Client, vpcId: string, generation: string): Promise<void> {
+  const now = await readVpcTags(client, vpcId);
+  if (now && now.generation !== generation) {
+    throw new Superseded(`the owner changed the spec (generation ${generation} → ${now.generation}); the newer change reconciles it`);
   }
-  const diff = diffTags(previous, target);
-  if (Object.keys(desired).length && (Object.keys(diff.set).length || diff.remove.length)) {
-    diff.set[STATUS_KEYS.execution] = execution;
-  }
+}
+
+export async function writeStatus(client: EC2Client, vpcId: string, change: StatusChange, execution: string,
+  opts: { expectedGeneration?: string; now?: Date } = {}): Promise<StatusWrite & { superseded: boolean }> {
+  const now = await readVpcTags(client, vpcId);
+  if (!now) return { previous: {}, after: {}, set: {}, remove: [], vpcExists: false, superseded: false };
+  const nothing = { previous: now.status, after: now.status, set: {}, remove: [], vpcExists: true };
+  if (opts.expectedGeneration && opts.expectedGeneration !== now.generation) return { ...nothing, superseded: true };
+  const target = applyChange(now.status, change, { generation: now.generation, now: opts.now ?? new Date() });
+  if (!target) return { ...nothing, superseded: false };
+  const diff = diffTags(now.status, target);
+  if (change.kind !== 'clear' && (Object.keys(diff.set).length || diff.remove.length)) diff.set[STATUS_KEYS.execution] = execution;
   if (Object.keys(diff.set).length) {
     await callAws('CreateTags', () => client.send(new CreateTagsCommand({ Resources: [vpcId], Tags: toAwsTags(diff.set) })));
   }
@@ -49,5 +67,7 @@ export async function writeStatus(client: EC2Client, vpcId: string, desired: Tag
       Resources: [vpcId], Tags: diff.remove.map((Key) => ({ Key })),
     })));
   }
-  return { previous, ...diff, vpcExists: true };
+  const after = { ...now.status, ...diff.set };
+  for (const k of diff.remove) delete after[k];
+  return { previous: now.status, after, ...diff, vpcExists: true, superseded: false };
 }

@@ -57,7 +57,7 @@ export interface WorkflowState extends ReconcileRequest {
   observed?: Observed;
   overlaps?: { count: number; overlapsWith: string[]; tag: string };
   securityGroup?: { groupId: string; created: boolean; authorized: number; revoked: number };
-  endpoint?: { endpointId: string; state?: string; created?: boolean; proxyHost?: string; ips?: string[] };
+  endpoint?: { endpointId: string; state?: string; created?: boolean; proxyHost?: string; ips?: string[]; retire?: string[] };
   verify?: { outcome: string; latencyMs: number; message: string };
   finalized?: { deletedEndpoints: string[]; deletedSecurityGroups: string[]; retained: string[] };
   error?: TaskError;

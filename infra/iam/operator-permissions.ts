@@ -20,6 +20,8 @@ export interface OperatorScope {
   statusEventBusArn: string;
   /** Member role ARNs the functions may assume (empty: single account). */
   memberRoleArns: string[];
+  /** With an organization-wide member role ARN (`iam::*:role/…`): only roles in this organization may be assumed. */
+  memberOrganizationId?: string;
 }
 
 export function operatorStatements(actions: string[], scope: OperatorScope, owner?: IConstruct): iam.PolicyStatement[] {
@@ -53,7 +55,12 @@ export function operatorStatements(actions: string[], scope: OperatorScope, owne
   // Cross-account: the handlers assume the member role when a VPC lives in another account.
   const touchesVpcs = actions.some((a) => a.startsWith('ec2:'));
   if (touchesVpcs && scope.memberRoleArns.length) {
-    out.push(new iam.PolicyStatement({ sid: 'AssumeMemberRole', actions: ['sts:AssumeRole'], resources: scope.memberRoleArns }));
+    out.push(new iam.PolicyStatement({
+      sid: 'AssumeMemberRole',
+      actions: ['sts:AssumeRole'],
+      resources: scope.memberRoleArns,
+      ...(scope.memberOrganizationId ? { conditions: { StringEquals: { 'aws:ResourceOrgID': scope.memberOrganizationId } } } : {}),
+    }));
   }
   return out;
 }

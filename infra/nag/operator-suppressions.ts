@@ -1,9 +1,13 @@
 /** cdk-nag AwsSolutions findings of the operator stack that are accepted, each with its reason. */
 import { Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
-import { DLQ_IS_A_DLQ, EC2_RUNTIME_RESOURCES, RESOURCE_STAR_ONLY } from './reasons';
+import { DLQ_IS_A_DLQ, EC2_RUNTIME_RESOURCES, ORG_MEMBER_ROLES, RESOURCE_STAR_ONLY } from './reasons';
 
-export function suppressOperatorFindings(stack: Stack): void {
+/** Set when the operator may assume the member role in every account of an organization (`iam::*:role/…`). */
+export interface OrgWideMembers { memberRoleName: string; organizationId: string }
+
+export function suppressOperatorFindings(stack: Stack, orgWide?: OrgWideMembers): void {
+  if (orgWide) NagSuppressions.addStackSuppressions(stack, [ORG_MEMBER_ROLES(orgWide.memberRoleName, orgWide.organizationId)]);
   NagSuppressions.addStackSuppressions(stack, [
     EC2_RUNTIME_RESOURCES,
     RESOURCE_STAR_ONLY,

@@ -24,6 +24,15 @@ export const RESOURCE_STAR_ONLY: NagPackSuppression = {
     + 'checks. Any other action granted on "*" raises the egress:UnscopedAction warning, which the tests fail on.',
 };
 
+/** `iam::*:role/<memberRoleName>` when the members are "every account of the organization" (organizationId). */
+export const ORG_MEMBER_ROLES = (roleName: string, organizationId: string): NagPackSuppression => ({
+  id: 'AwsSolutions-IAM5',
+  appliesTo: [`Resource::arn:<AWS::Partition>:iam::*:role/${roleName}`],
+  reason: `With organizationId the member accounts are every account of ${organizationId}, which cannot be listed at synth time, `
+    + `so the account in the member role ARN is a wildcard. The role name is fixed (${roleName}), the statement carries the `
+    + `condition aws:ResourceOrgID=${organizationId}, and each member role trusts only the operator's function roles with the ExternalId.`,
+});
+
 export const DLQ_IS_A_DLQ = (what: string): NagPackSuppression => ({
   id: 'AwsSolutions-SQS3',
   reason: `This queue is itself the dead-letter queue (${what}); a DLQ of a DLQ would only move the same messages again.`,

@@ -63,6 +63,8 @@ export class OperatorStack extends Stack {
     const crossAccount = config.memberAccounts.length > 0 || config.organizationId !== undefined;
     const smArns = workflowSpecs.map((wf) => stateMachineArn(this, stateMachineName(config.prefix, wf.name)));
     const reconcileArn = stateMachineArn(this, stateMachineName(config.prefix, RECONCILE_VPC));
+    // Organization-wide: any account's member role, limited by aws:ResourceOrgID to the organization's accounts.
+    const orgWideMembers = crossAccount && !config.memberAccounts.length ? config.organizationId : undefined;
     const memberRoleArns = !crossAccount ? [] : config.memberAccounts.length
       ? config.memberAccounts.map((a) => `arn:${this.partition}:iam::${a}:role/${config.memberRoleName}`)
       : [`arn:${this.partition}:iam::*:role/${config.memberRoleName}`];
@@ -93,6 +95,7 @@ export class OperatorStack extends Stack {
         stateMachineArns: smArns,
         statusEventBusArn: `arn:${this.partition}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/${config.statusEventBusName}`,
         memberRoleArns,
+        ...(orgWideMembers ? { memberOrganizationId: orgWideMembers } : {}),
       },
     });
 
@@ -126,6 +129,6 @@ export class OperatorStack extends Stack {
       new CfnOutput(this, wf.placeholder, { value: machine.stateMachineArn, description: `${wf.name} state machine` });
     }
     new CfnOutput(this, 'EventBusArn', { value: this.events.bus.eventBusArn, description: 'member accounts forward tag events here' });
-    suppressOperatorFindings(this);
+    suppressOperatorFindings(this, orgWideMembers ? { memberRoleName: config.memberRoleName, organizationId: orgWideMembers } : undefined);
   }
 }

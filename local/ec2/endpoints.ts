@@ -80,7 +80,7 @@ export function createVpcEndpoint(state: Ec2State, input: CreateEndpointInput): 
     if (seen && seen.request !== request) {
       throw new Ec2Error('IdempotentParameterMismatch', 'The client token you have provided is associated with a different request.');
     }
-    const existing = seen && state.endpoints.get(seen.endpointId);
+    const existing = seen && (state.endpoints.get(seen.endpointId) ?? state.deletedEndpoints.get(seen.endpointId));
     if (existing) return existing;
   }
   if (!input.vpcId) throw missing('VpcId');

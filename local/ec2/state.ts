@@ -28,6 +28,11 @@ export class Ec2State {
   readonly networkInterfaces = new Map<string, EniRecord>();
   /** ClientToken → endpoint ID and canonical request, for CreateVpcEndpoint idempotency. */
   readonly clientTokens = new Map<string, { endpointId: string; request: string }>();
+  /**
+   * Endpoints that finished deleting, as `Deleted`: invisible to Describe, but a CreateVpcEndpoint
+   * retried with the same ClientToken answers with them, as EC2's idempotency does.
+   */
+  readonly deletedEndpoints = new Map<string, EndpointRecord>();
   /** Per-resource counter for `detail.version` of aws.tag events. */
   readonly tagVersions = new Map<string, number>();
   private seqCounter = 0;
@@ -61,6 +66,7 @@ export class Ec2State {
       if (ep.state === 'Deleting' && now >= (ep.deletingSince ?? now) + deletingMs) {
         for (const eni of ep.networkInterfaceIds) this.networkInterfaces.delete(eni);
         this.endpoints.delete(ep.id);
+        this.deletedEndpoints.set(ep.id, { ...ep, state: 'Deleted' });
       }
     }
   }

@@ -48,7 +48,7 @@ export interface SecurityGroupRecord extends Resource {
   egress: SgRule[];
 }
 
-export type EndpointState = 'Pending' | 'Available' | 'Deleting' | 'Failed' | 'Rejected';
+export type EndpointState = 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Failed' | 'Rejected';
 
 export interface EndpointRecord extends Resource {
   vpcId: string;

@@ -37,6 +37,18 @@ describe('operator discovery', () => {
     expect(pickFromList([{ name: 'x-ReconcileVpc-1', arn: 'a' }], 'reconcileVpc')).toBe('a');
   });
 
+  test.each([
+    ['the CDK stack\'s default names', ['egress-operator-reconcile-vpc', 'egress-operator-reconcile-fleet'], 'egress-operator-reconcile-vpc', 'egress-operator-reconcile-fleet'],
+    ['another prefix', ['team-a-reconcile-fleet', 'team-a-reconcile-vpc'], 'team-a-reconcile-vpc', 'team-a-reconcile-fleet'],
+    ['the exact name wins over a prefixed one', ['x-reconcile-vpc', 'reconcile-vpc'], 'reconcile-vpc', undefined],
+    ['a prefixed name wins over a CDK-generated one', ['EgressReconcileVpcAB12', 'p-reconcile-vpc'], 'p-reconcile-vpc', undefined],
+    ['no look-alikes: reconcile-vpc-old is not it', ['reconcile-vpc-old', 'xreconcile-fleet'], undefined, undefined],
+  ])('ListStateMachines picker: %s', (_name, names, vpc, fleet) => {
+    const machines = (names as string[]).map((n) => ({ name: n, arn: arn(n) }));
+    expect(pickFromList(machines, 'reconcileVpc')).toBe(vpc && arn(vpc));
+    expect(pickFromList(machines, 'reconcileFleet')).toBe(fleet && arn(fleet));
+  });
+
   test('nothing found anywhere: NoOperatorFound naming what was tried', async () => {
     const err = await discoverStateMachines(input({})).catch((e) => e);
     expect(err).toBeInstanceOf(NoOperatorFound);

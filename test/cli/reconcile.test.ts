@@ -45,7 +45,7 @@ describe('egress reconcile against the local cloud', () => {
   test('follows a run that retries before it succeeds, prints the VPC status, exits 0 on Ready; this minute again reuses that run', async () => {
     const vpcId = cloud.projectVpcIds[0];
     // Keep clear of a minute boundary, so the second call computes the same name.
-    if (new Date().getUTCSeconds() > 52) await new Promise((r) => setTimeout(r, (61 - new Date().getUTCSeconds()) * 1000));
+    if (new Date().getUTCSeconds() > 45) await new Promise((r) => setTimeout(r, (61 - new Date().getUTCSeconds()) * 1000));
     optInQuietly(cloud, vpcId);
     const r = await egress(['reconcile', vpcId], env);
     expect(r.stderr).toBe('');
@@ -58,7 +58,7 @@ describe('egress reconcile against the local cloud', () => {
     expect(progress.some((l) => /^running {2}AwaitEndpoint {2}\S+ {2}\d+ retr(y|ies) \(last: EndpointNotReady\)$/.test(l))).toBe(true);
     expect(progress.at(-1)).toMatch(/^SUCCEEDED {2}Done {2}/);
     expect(r.stdout).toMatch(/^Finished {2}SUCCEEDED in \S+, ([2-9]|\d\d) retries$/m);
-    expect(r.stdout).toMatch(/^Path {6}Observe → .*AwaitEndpoint \(\d+ retries\) → VerifyProxy → PublishStatus → Outcome\? → Done$/m);
+    expect(r.stdout).toMatch(/^Path {6}Observe → .*AwaitEndpoint \(\d+ retries\) → VerifyProxy → Replaced\? → PublishStatus → Outcome\? → Done$/m);
     expect(r.stdout).toMatch(new RegExp(`^VPC {7}${vpcId} {2}Ready$`, 'm'));
     expect(r.stdout).toMatch(/^Proxy {5}http:\/\/vpce-[0-9a-f]+-snra-\S+:\d+$/m);
     expect(r.stdout).toMatch(/^Reason {4}ProxyReachable: /m);
@@ -76,6 +76,13 @@ describe('egress reconcile against the local cloud', () => {
     expect(doc.path.at(-1)).toBe('Done');
     expect(doc.vpc).toMatchObject({ vpcId, state: 'Ready', optedIn: true, account: '123456789012', region: 'us-east-1' });
     expect(doc.vpc.proxy).toMatch(/^http:\/\//);
+    // --no-wait on this minute's closed run reports its real status, not RUNNING.
+    const noWait = await egress(['reconcile', vpcId, '--no-wait', '--json'], env);
+    expect(noWait.code).toBe(0);
+    expect(JSON.parse(noWait.stdout)).toMatchObject({ executionName: name, started: false, followed: false, executionStatus: 'SUCCEEDED', error: null, vpc: null });
+    expect(JSON.parse(noWait.stdout).durationMs).toBeGreaterThan(0);
+    const noWaitText = await egress(['reconcile', vpcId, '--no-wait'], env);
+    expect(noWaitText.stdout).toMatch(/^Status {4}SUCCEEDED$/m);
     // Exactly one CLI execution for this VPC and minute.
     expect(cloud.stepFunctions.executions.list('reconcile-vpc').filter((e) => e.name === name)).toHaveLength(1);
   });

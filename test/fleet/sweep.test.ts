@@ -151,10 +151,12 @@ test('opted out while the tag event was lost → OptedOut, finalized; retain kee
     await h.ec2.send(new CreateTagsCommand({ Resources: [vpc(9)], Tags: [{ Key: 'egress', Value: 'off' }, { Key: 'egress:deletion-policy', Value: 'retain' }] }));
   });
   await sweepRepairs([vpc(8), vpc(9)], ['OptedOut']);
-  for (const id of [vpc(8), vpc(9)]) {
-    expect(Object.keys(await h.tags(id)).filter((k) => k.startsWith('egress-proxy'))).toEqual([]);
-    expect(await h.owned(id)).toEqual({ endpoints: [], groups: [] });
-  }
+  for (const id of [vpc(8), vpc(9)]) expect(await h.owned(id)).toEqual({ endpoints: [], groups: [] });
+  expect(Object.keys(await h.tags(vpc(8))).filter((k) => k.startsWith('egress-proxy'))).toEqual([]);
+  // retain: the endpoint keeps serving, so its address stays for the owner; the operator's status goes.
+  const retainedTags = await h.tags(vpc(9));
+  expect(Object.keys(retainedTags).filter((k) => k.startsWith('egress-proxy')).sort()).toEqual(['egress-proxy', 'egress-proxy:endpoint']);
+  expect(retainedTags['egress-proxy:endpoint']).toBe(kept);
   const retained = await h.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [kept] }));
   expect(retained.VpcEndpoints![0].State!.toLowerCase()).toBe('available');
   expect((retained.VpcEndpoints![0].Tags ?? []).map((t) => t.Key)).not.toContain('egress-proxy:managed-by');

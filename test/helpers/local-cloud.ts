@@ -54,3 +54,25 @@ export async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
   } while (nextToken);
   return events;
 }
+
+/** Run `fn` with the tag-change rule removed: the owner's change happens, its event is lost. */
+export async function withoutTagEvents<T>(cloud: LocalCloud, fn: () => Promise<T>): Promise<T> {
+  const { TAG_CHANGE_PATTERN } = await import('../../handlers/lib/event-patterns');
+  cloud.bus.removeRule('egress-operator-tag-change');
+  try {
+    return await fn();
+  } finally {
+    cloud.bus.addRule({
+      name: 'egress-operator-tag-change',
+      pattern: TAG_CHANGE_PATTERN,
+      target: async (event) => { await (await import('../../handlers/dispatch-tag-event')).handler(event); },
+    });
+  }
+}
+
+/** Subnet IDs of a VPC by AZ name suffix ('a', 'b'). */
+export function subnetsOf(cloud: LocalCloud, vpcId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const s of cloud.ec2State.subnets.values()) if (s.vpcId === vpcId) out[s.availabilityZone.slice(-1)] = s.id;
+  return out;
+}

@@ -42,8 +42,12 @@ export function vpcDrift(vpc: ScannedVpc, owned: Owned, associations: Map<string
   const spec = parseSpec(tags).spec;
   if (!spec.optedIn) {
     const held = [...owned.endpoints.filter((e) => !isGoing(e)).map((e) => e.id), ...owned.groups.map((g) => g.id)];
-    const statusKeys = ALL_STATUS_KEYS.filter((k) => k in tags);
+    // deletion-policy=retain leaves the retained endpoint's address on purpose: that is done, not drift.
+    const retainedAddress: string[] = [STATUS_KEYS.proxy, STATUS_KEYS.endpoint];
+    const statusKeys = ALL_STATUS_KEYS.filter((k) => k in tags && !(state === undefined && retainedAddress.includes(k)));
     if (!held.length && !statusKeys.length) return result([]);
+    // An opt-out that ended in Error (e.g. our group still referenced) is retried like any Error: hourly.
+    if (state === 'Error') return result(errorDrift(tags[STATUS_KEYS.reason], tags[STATUS_KEYS.since], age, ctx));
     return result([...stuck, { kind: 'OptedOut', detail: `egress is ${JSON.stringify(tags.egress ?? null)}; still holds ${[...held, ...statusKeys].join(', ')}` }]);
   }
   if (state === undefined) return result([{ kind: 'NeverReconciled', detail: 'opted in, no egress-proxy:state' }]);

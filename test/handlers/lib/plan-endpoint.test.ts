@@ -26,6 +26,11 @@ describe('planEndpoint', () => {
   });
 });
 
+it('marks which deletions still serve, so a replacement can wait for its successor', () => {
+  const plan = planEndpoint(desired, [endpoint('vpce-1', { subnetIds: ['subnet-a'] }), endpoint('vpce-2', { state: 'Failed' })]);
+  expect(plan).toMatchObject({ create: true, delete: ['vpce-1', 'vpce-2'], serving: ['vpce-1'] });
+});
+
 describe('chooseSubnets', () => {
   const subnets = [
     { id: 'subnet-a2', azId: 'use1-az1' }, { id: 'subnet-a1', azId: 'use1-az1', mapPublicIpOnLaunch: true },
