@@ -3,27 +3,29 @@
  * used, their date, and which of them are uncertain.
  */
 import type { Command } from 'commander';
-import { estimateCost } from '../lib/cost-model';
+import { estimateCost, HUB_DEFAULTS } from '../lib/cost-model';
 import { costJson, renderCost } from '../lib/cost-view';
 import { integerOption, numberOption } from '../lib/options';
 import { printJson } from '../lib/output';
 
-interface CostFlags { vpcs: number; azs: number; gbPerMonth: number; hubAzs?: number; changesPerVpc: number; json?: boolean }
+interface CostFlags { vpcs: number; azs: number; gbPerMonth: number; hubAzs: number; ha?: boolean; natPerAz?: boolean; changesPerVpc: number; json?: boolean }
 
 export function register(program: Command): void {
   program
     .command('cost')
     .description('monthly cost: per-VPC NAT gateways vs the shared hub (NAT, Squid, resource endpoints, data) plus the operator')
-    .requiredOption('--vpcs <n>', 'number of project VPCs', integerOption(0, 1_000_000))
+    .requiredOption('--vpcs <n>', 'number of project VPCs (at least 1)', integerOption(1, 1_000_000))
     .option('--azs <n>', 'AZs per project VPC', integerOption(1, 6), 2)
     .option('--gb-per-month <gb>', 'internet-bound GB per VPC per month', numberOption(0), 100)
-    .option('--hub-azs <n>', 'AZs of the hub: one NAT gateway and one Squid instance each (default: --azs)', integerOption(1, 6))
+    .option('--hub-azs <n>', 'AZs of the hub (CDK azCount); with --ha / --nat-per-az, one Squid / NAT gateway each', integerOption(1, 6), HUB_DEFAULTS.hubAzs)
+    .option('--ha', 'one Squid per hub AZ (CDK highAvailability=true); default: one Squid')
+    .option('--nat-per-az', 'one NAT gateway per hub AZ (CDK natGateways=per-az); default: one NAT gateway')
     .option('--changes-per-vpc <n>', 'reconciles per VPC per month (spec changes, drift repairs)', numberOption(0), 1)
     .option('--json', 'print JSON')
     .action((flags: CostFlags) => {
       const estimate = estimateCost({
         vpcs: flags.vpcs, azs: flags.azs, gbPerMonth: flags.gbPerMonth, changesPerVpc: flags.changesPerVpc,
-        ...(flags.hubAzs !== undefined ? { hubAzs: flags.hubAzs } : {}),
+        hubAzs: flags.hubAzs, ha: flags.ha === true, natPerAz: flags.natPerAz === true,
       });
       if (flags.json) printJson(costJson(estimate));
       else process.stdout.write(`${renderCost(estimate)}\n`);

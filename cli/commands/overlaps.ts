@@ -3,26 +3,29 @@
  * which ones, and fleet totals — from `--input FILE` or from DescribeVpcs (AWS or the local cloud).
  */
 import type { Command } from 'commander';
+import { addRegionOption } from '../lib/aws-command';
 import { DEFAULT_PEER_LIMIT, OverlapIndex, type VpcOverlaps } from '../../handlers/lib/cidr';
 import { loadFleet, withEngineErrors } from '../lib/fleet-source';
 import { integerOption } from '../lib/options';
 import { formatCount, red, renderTable } from '../lib/output';
 
-interface OverlapsFlags { input?: string; json?: boolean; pairs?: boolean; limit: number }
+interface OverlapsFlags { input?: string; region?: string; json?: boolean; pairs?: boolean; limit: number }
 
 /** Peers named per row in the human table; the JSON carries up to --limit. */
 const TABLE_PEERS = 3;
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('overlaps')
     .description('report VPCs whose CIDR blocks overlap (IPv4 and IPv6, across accounts and regions)')
     .option('--input <file>', 'read the fleet from a JSON array of { vpcId, account?, region?, cidrs } instead of EC2')
     .option('--json', 'print the report as JSON')
     .option('--pairs', 'also list every overlapping VPC pair once')
-    .option('--limit <n>', `peers listed per VPC in JSON, rows in the table`, integerOption(0), DEFAULT_PEER_LIMIT)
+    .option('--limit <n>', `peers listed per VPC in JSON, rows in the table`, integerOption(0), DEFAULT_PEER_LIMIT);
+  // The region whose VPCs are read from EC2 (ignored with --input).
+  addRegionOption(cmd)
     .action(async (flags: OverlapsFlags) => {
-      const source = await loadFleet(flags.input);
+      const source = await loadFleet(flags.input, flags.region);
       const index = withEngineErrors(source.name, () => new OverlapIndex(source.vpcs));
       if (flags.json) writeJson(index, flags);
       else writeHuman(index, flags);

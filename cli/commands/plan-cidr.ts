@@ -3,31 +3,32 @@
  * nothing in use — in use meaning every block of `--input FILE`, else of the EC2 fleet.
  */
 import type { Command } from 'commander';
-import { ADDRESS_BITS, type CidrBlock, InvalidCidrError, parseCidr, planCidrs } from '../../handlers/lib/cidr';
+import { type CidrBlock, InvalidCidrError, parseCidr, planCidrs } from '../../handlers/lib/cidr';
+import { addRegionOption } from '../lib/aws-command';
 import { CliError } from '../lib/errors';
 import { loadFleet, withEngineErrors } from '../lib/fleet-source';
 import { collect, integerOption } from '../lib/options';
 import { printJson, renderTable } from '../lib/output';
+import { planRequestProblem } from '../lib/plan-request';
 
-interface PlanFlags { pool: string[]; prefix: number; count: number; input?: string; json?: boolean }
+interface PlanFlags { pool: string[]; prefix: number; count: number; input?: string; region?: string; json?: boolean }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('plan-cidr')
     .description('find the lowest free CIDR blocks in the pools that overlap no VPC of the fleet')
     .requiredOption('--pool <cidr>', 'address pool to plan from, e.g. 10.0.0.0/8 (repeatable)', collect)
     .requiredOption('--prefix <n>', 'prefix length of the blocks to hand out, e.g. 16', integerOption(0, 128))
     .option('--count <k>', 'how many blocks', integerOption(1, 1_000_000), 1)
     .option('--input <file>', 'blocks in use from a JSON array of { vpcId, account?, region?, cidrs } instead of EC2')
-    .option('--json', 'print the plan as JSON')
+    .option('--json', 'print the plan as JSON');
+  // The region whose VPCs are read from EC2 (ignored with --input).
+  addRegionOption(cmd)
     .action(async (flags: PlanFlags) => {
       const pools = flags.pool.map(parsePool);
-      const family = pools[0].family;
-      if (pools.some((pool) => pool.family !== family)) throw new CliError('--pool values mix IPv4 and IPv6: plan one family at a time');
-      if (flags.prefix > ADDRESS_BITS[family]) {
-        throw new CliError(`--prefix ${flags.prefix} is out of range for IPv${family} pools (0-${ADDRESS_BITS[family]})`);
-      }
-      const source = await loadFleet(flags.input);
+      const problem = planRequestProblem(pools, flags.prefix);
+      if (problem) throw new CliError(problem);
+      const source = await loadFleet(flags.input, flags.region);
       const inUse = withEngineErrors(source.name, () => source.vpcs.flatMap((vpc) => vpc.cidrs.map((cidr) => parseInUse(vpc.vpcId, cidr))));
       const blocks = withEngineErrors(source.name, () => planCidrs({ pools, inUse, prefix: flags.prefix, count: flags.count }));
       if (flags.json) {

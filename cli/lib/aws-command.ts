@@ -8,7 +8,7 @@ import { callAws } from './aws-call';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
 import { findOperator, type MachineFlags } from './operator';
-import { NoOperatorFound, type OperatorMachines } from './state-machines';
+import { InvalidStateMachineArn, NoOperatorFound, type OperatorMachines } from './state-machines';
 
 export interface AwsFlags extends MachineFlags { region?: string; json?: boolean }
 
@@ -37,6 +37,7 @@ export async function operatorMachines(clients: AwsClients, flags: MachineFlags)
     return await findOperator(clients, flags);
   } catch (err) {
     if (err instanceof NoOperatorFound) throw new CliError(err.message, EXIT.environment);
+    if (err instanceof InvalidStateMachineArn) throw new CliError(err.message, EXIT.usage);
     throw err;
   }
 }

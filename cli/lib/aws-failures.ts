@@ -48,7 +48,8 @@ export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.
     };
   }
   if (name === 'StateMachineDoesNotExist' || name === 'InvalidArn') {
-    return { exitCode: EXIT.environment, message: `${operation}: ${message} — check --state-machine / EGRESS_RECONCILE_VPC_ARN (and the fleet ones)` };
+    // Malformed ARNs are caught before any call (state-machines.ts); one AWS still refuses is usage too.
+    return { exitCode: name === 'InvalidArn' ? EXIT.usage : EXIT.environment, message: `${operation}: ${message} — check --state-machine / EGRESS_RECONCILE_VPC_ARN (and the fleet ones)` };
   }
   if (THROTTLED.has(name)) return { exitCode: EXIT.failure, message: `${operation} was throttled by AWS even after retries: try again shortly` };
   return { exitCode: EXIT.failure, message: `${operation} failed: ${name}: ${message}` };

@@ -1,8 +1,10 @@
 /**
- * The pure cost model behind `egress cost`: per-VPC NAT gateways against the shared hub (one NAT
- * gateway and Squid per hub AZ, a resource endpoint per project VPC and AZ) plus the operator itself.
+ * The pure cost model behind `egress cost`: per-VPC NAT gateways against the shared hub (NAT gateways
+ * and Squid instances as the CDK app deploys them, a resource endpoint per project VPC and AZ) plus the
+ * operator itself. The hub defaults are the CDK app's (infra/config.ts): one NAT gateway, one Squid.
  * Everything is linear in the VPC count, so the break-even count follows from two evaluations.
  */
+import { defaultConfig } from '../../infra/config';
 import { PRICES, type Price, type PriceTable } from './prices';
 
 export interface CostInput {
@@ -11,11 +13,22 @@ export interface CostInput {
   azs: number;
   /** Internet-bound GB per VPC per month. */
   gbPerMonth: number;
-  /** AZs of the hub (NAT gateway + Squid in each); default: `azs`. */
+  /** AZs of the hub; default: the CDK app's `azCount`. */
   hubAzs?: number;
+  /** One Squid per hub AZ (CDK `highAvailability=true`); default: one Squid. */
+  ha?: boolean;
+  /** One NAT gateway per hub AZ (CDK `natGateways=per-az`); default: one NAT gateway. */
+  natPerAz?: boolean;
   /** Spec changes (tag edits, drift repairs) per VPC per month, each one reconcile execution; default 1. */
   changesPerVpc?: number;
 }
+
+/** The CDK app's hub defaults, read from its config schema so the two cannot drift apart. */
+const CDK = defaultConfig();
+export const HUB_DEFAULTS = { hubAzs: CDK.azCount, ha: CDK.highAvailability, natPerAz: CDK.natGateways === 'per-az' } as const;
+
+/** Root volume of each Squid instance (infra/constructs/squid-fleet.ts). */
+export const SQUID_VOLUME_GB = 8;
 
 /** What one operator run costs, in the units AWS bills (documented assumptions, not measurements). */
 export const OPERATOR_USAGE = {
@@ -66,7 +79,18 @@ function design(lines: CostLine[]): DesignCost {
 }
 
 export function withDefaults(input: CostInput): Required<CostInput> {
-  return { hubAzs: input.azs, changesPerVpc: 1, ...input };
+  return {
+    ...input,
+    hubAzs: input.hubAzs ?? HUB_DEFAULTS.hubAzs,
+    ha: input.ha ?? HUB_DEFAULTS.ha,
+    natPerAz: input.natPerAz ?? HUB_DEFAULTS.natPerAz,
+    changesPerVpc: input.changesPerVpc ?? 1,
+  };
+}
+
+/** NAT gateways and Squid instances of the hub, as the CDK app deploys them. */
+export function hubCounts(input: Required<CostInput>): { natGateways: number; squids: number } {
+  return { natGateways: input.natPerAz ? input.hubAzs : 1, squids: input.ha ? input.hubAzs : 1 };
 }
 
 export function perVpcNatCost(input: Required<CostInput>, p: PriceTable = PRICES): DesignCost {
@@ -89,10 +113,12 @@ export function operatorLines(input: Required<CostInput>, p: PriceTable = PRICES
 }
 
 export function sharedHubCost(input: Required<CostInput>, p: PriceTable = PRICES): DesignCost {
+  const { natGateways, squids } = hubCounts(input);
   return design([
-    line('Hub NAT gateways (one per hub AZ)', input.hubAzs * p.hoursPerMonth, p.natGatewayHour),
+    line(`Hub NAT gateways (${input.natPerAz ? 'one per hub AZ' : 'one'})`, natGateways * p.hoursPerMonth, p.natGatewayHour),
     line('Hub NAT data processing', input.vpcs * input.gbPerMonth, p.natGatewayGb),
-    line('Squid instances (one per hub AZ)', input.hubAzs * p.hoursPerMonth, p.squidInstanceHour),
+    line(`Squid instances (${input.ha ? 'one per hub AZ' : 'one'})`, squids * p.hoursPerMonth, p.squidInstanceHour),
+    line(`Squid root volumes (${SQUID_VOLUME_GB} GB each)`, squids * SQUID_VOLUME_GB, p.squidVolumeGbMonth),
     line('Resource endpoints (one per VPC and AZ)', input.vpcs * input.azs * p.hoursPerMonth, p.resourceEndpointAzHour),
     line('Resource endpoint data processing', input.vpcs * input.gbPerMonth, p.resourceEndpointGb),
     ...operatorLines(input, p),

@@ -1,5 +1,5 @@
 /** `egress cost` as data (the --json schema) and as text. Pure. */
-import { OPERATOR_USAGE, type CostEstimate, type CostLine, type DesignCost } from './cost-model';
+import { hubCounts, OPERATOR_USAGE, type CostEstimate, type CostLine, type DesignCost } from './cost-model';
 import { formatCount, renderTable } from './output';
 import { priceList, PRICES, type PriceTable } from './prices';
 
@@ -53,8 +53,10 @@ function designTable(title: string, d: DesignCost): string {
 
 export function renderCost(e: CostEstimate, prices: PriceTable = PRICES): string {
   const { vpcs, azs, gbPerMonth, hubAzs } = e.input;
+  const { natGateways, squids } = hubCounts(e.input);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const out: string[] = [
-    `${vpcs} VPC${vpcs === 1 ? '' : 's'} × ${azs} AZ${azs === 1 ? '' : 's'}, ${formatCount(gbPerMonth)} GB/month each; hub in ${hubAzs} AZ${hubAzs === 1 ? '' : 's'}`,
+    `${plural(vpcs, 'VPC')} × ${plural(azs, 'AZ')}, ${formatCount(gbPerMonth)} GB/month each; hub in ${plural(hubAzs, 'AZ')}: ${plural(natGateways, 'NAT gateway')}, ${plural(squids, 'Squid instance')}`,
     '',
     designTable('Per-VPC NAT gateways', e.perVpcNat),
     '',

@@ -5,15 +5,14 @@ import { describeAwsFailure } from './aws-failures';
 import { CliError } from './errors';
 
 /**
- * The fleet as EC2 reports it: every VPC visible to the default credentials in the default region
- * (or the local cloud when AWS_ENDPOINT_URL is set), with all CIDR associations in `associated` state.
+ * The fleet as EC2 reports it: every VPC visible to the default credentials in `region` (default: the
+ * SDK's region) — or the local cloud when AWS_ENDPOINT_URL is set — with all CIDR associations in `associated` state.
  * Same reader as the DetectOverlaps step, so the CLI and the operator see the same fleet.
  */
-export async function readFleetFromEc2(): Promise<VpcCidrs[]> {
-  const clients = awsClients();
+export async function readFleetFromEc2(region?: string): Promise<VpcCidrs[]> {
+  const clients = awsClients(region);
   try {
-    const region = await clients.region();
-    return await readFleetCidrs(clients.ec2(), undefined, region);
+    return await readFleetCidrs(clients.ec2(), undefined, await clients.region());
   } catch (error) {
     const failure = describeAwsFailure(error, 'DescribeVpcs');
     throw new CliError(failure.message, failure.exitCode);

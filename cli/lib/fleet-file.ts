@@ -32,7 +32,7 @@ export function readFleetFile(path: string): VpcCidrs[] {
     throw new CliError(`${path} is not JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(data)) throw new CliError(`${path} must hold a JSON array of VPCs, not ${describe(data)}`);
-  return data.map((entry, i) => {
+  const vpcs = data.map((entry, i) => {
     const parsed = VpcEntry.safeParse(entry);
     if (parsed.success) return parsed.data;
     const vpcId = typeof entry === 'object' && entry !== null && typeof (entry as { vpcId?: unknown }).vpcId === 'string'
@@ -44,6 +44,27 @@ export function readFleetFile(path: string): VpcCidrs[] {
     const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     throw new CliError(`${path}: ${where}: ${describeIssue(issue, entry)}`);
   });
+  const duplicate = firstDuplicate(vpcs);
+  if (duplicate) {
+    const [first, second] = duplicate;
+    throw new CliError(`${path}: VPC ${vpcs[first].vpcId} is listed twice (entries ${first} and ${second}${accountsOf(vpcs[first], vpcs[second])}): one entry per VPC, with all its cidrs`);
+  }
+  return vpcs;
+}
+
+/** Pure: the indexes of the first two entries with the same vpcId (whatever their account or region), if any. */
+export function firstDuplicate(vpcs: ReadonlyArray<Pick<VpcCidrs, 'vpcId'>>): [number, number] | undefined {
+  const seen = new Map<string, number>();
+  for (const [i, vpc] of vpcs.entries()) {
+    const first = seen.get(vpc.vpcId);
+    if (first !== undefined) return [first, i];
+    seen.set(vpc.vpcId, i);
+  }
+  return undefined;
+}
+
+function accountsOf(a: VpcCidrs, b: VpcCidrs): string {
+  return a.account !== b.account ? `, accounts ${a.account ?? '-'} and ${b.account ?? '-'}` : '';
 }
 
 function describeIssue(issue: z.core.$ZodIssue, entry: unknown): string {

@@ -9,10 +9,10 @@ export interface FleetSource {
   name: string;
 }
 
-/** `--input FILE` when given, else DescribeVpcs against AWS or the local cloud. */
-export async function loadFleet(input: string | undefined): Promise<FleetSource> {
+/** `--input FILE` when given, else DescribeVpcs in `region` (default: the SDK's) against AWS or the local cloud. */
+export async function loadFleet(input: string | undefined, region?: string): Promise<FleetSource> {
   if (input !== undefined) return { vpcs: readFleetFile(input), name: input };
-  return { vpcs: await readFleetFromEc2(), name: 'the EC2 fleet' };
+  return { vpcs: await readFleetFromEc2(region), name: 'the EC2 fleet' };
 }
 
 /** Run an engine call, turning its input errors into one-line CLI errors naming the source. */

@@ -20,6 +20,7 @@ export interface PriceTable {
   natGatewayHour: Price;
   natGatewayGb: Price;
   squidInstanceHour: Price;
+  squidVolumeGbMonth: Price;
   resourceEndpointAzHour: Price;
   resourceEndpointGb: Price;
   stateTransition: Price;
@@ -36,6 +37,7 @@ export const PRICES: PriceTable = {
   squidInstanceHour: {
     usd: 0.0168, unit: 'EC2 t4g.small instance-hour (Squid)', source: 'https://aws.amazon.com/ec2/pricing/on-demand/',
   },
+  squidVolumeGbMonth: { usd: 0.08, unit: 'GB-month of EBS gp3 (Squid root volume)', source: 'https://aws.amazon.com/ebs/pricing/' },
   resourceEndpointAzHour: {
     usd: 0.01, unit: 'resource VPC endpoint-hour per AZ', source: 'https://aws.amazon.com/privatelink/pricing/', uncertain: true,
     note: 'assumed billed like a PrivateLink interface endpoint ($0.01/h per AZ); verify for endpoints of type Resource',

@@ -41,6 +41,27 @@ export function pickFromList(machines: Array<{ name: string; arn: string }>, key
     ?? machines.find((m) => m.name.includes(fragment)))?.arn;
 }
 
+export const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]+$/;
+
+/** A `--state-machine`-style flag or an EGRESS_*_ARN variable that is not a state machine ARN: a usage error. */
+export class InvalidStateMachineArn extends Error {
+  constructor(readonly where: string, readonly value: string) {
+    super(`${where} ${JSON.stringify(value)} is not a state machine ARN (arn:aws:states:REGION:ACCOUNT:stateMachine:NAME)`);
+    this.name = 'InvalidStateMachineArn';
+  }
+}
+
+const FLAG_NAMES: Record<Key, string> = { reconcileVpc: '--state-machine', reconcileFleet: '--fleet-state-machine' };
+
+/** Pure: the ARN given for `key` by flag or env, checked locally (no AWS call decides that it is malformed). */
+export function givenArn(key: Key, flags: DiscoveryInput['flags'], env: NodeJS.ProcessEnv): StateMachineRef | undefined {
+  const flag = key === 'reconcileVpc' ? flags.stateMachine : flags.fleetStateMachine;
+  const given = flag ? { arn: flag, source: 'flag' as const, where: FLAG_NAMES[key] } : env[ENV_VARS[key]] ? { arn: env[ENV_VARS[key]]!, source: 'env' as const, where: ENV_VARS[key] } : undefined;
+  if (!given) return undefined;
+  if (!STATE_MACHINE_ARN.test(given.arn)) throw new InvalidStateMachineArn(given.where, given.arn);
+  return { arn: given.arn, source: given.source };
+}
+
 export class NoOperatorFound extends Error {
   constructor(readonly tried: string[]) {
     super(`no operator stack found (tried ${tried.join('; ')}): deploy the operator, or pass --state-machine ARN / set ${ENV_VARS.reconcileVpc}`);
@@ -50,10 +71,9 @@ export class NoOperatorFound extends Error {
 
 export async function discoverStateMachines(input: DiscoveryInput): Promise<OperatorMachines> {
   const found: Partial<Record<Key, StateMachineRef>> = {};
-  const fromFlags: Record<Key, string | undefined> = { reconcileVpc: input.flags.stateMachine, reconcileFleet: input.flags.fleetStateMachine };
   for (const key of ['reconcileVpc', 'reconcileFleet'] as const) {
-    if (fromFlags[key]) found[key] = { arn: fromFlags[key]!, source: 'flag' };
-    else if (input.env[ENV_VARS[key]]) found[key] = { arn: input.env[ENV_VARS[key]]!, source: 'env' };
+    const given = givenArn(key, input.flags, input.env);
+    if (given) found[key] = given;
   }
   const tried = ['--state-machine', `$${ENV_VARS.reconcileVpc}`];
   const missing = () => (['reconcileVpc', 'reconcileFleet'] as const).filter((k) => !found[k]);

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeAwsFailure } from '../../cli/lib/aws-failures';
-import { discoverStateMachines, NoOperatorFound, pickFromList, type DiscoveryInput } from '../../cli/lib/state-machines';
+import { discoverStateMachines, InvalidStateMachineArn, NoOperatorFound, pickFromList, type DiscoveryInput } from '../../cli/lib/state-machines';
 import { egress, egressWithOnly, expectOneLineError } from './helpers/egress';
 
 describe('operator discovery', () => {
@@ -49,6 +49,19 @@ describe('operator discovery', () => {
     expect(pickFromList(machines, 'reconcileFleet')).toBe(fleet && arn(fleet));
   });
 
+  test.each([
+    ['--state-machine not an ARN', { flags: { stateMachine: 'reconcile-vpc' } }, '--state-machine "reconcile-vpc"'],
+    ['--fleet-state-machine an execution ARN', { flags: { fleetStateMachine: 'arn:aws:states:us-east-1:123456789012:execution:m:e' } }, '--fleet-state-machine'],
+    ['env ARN with a short account', { env: { EGRESS_RECONCILE_VPC_ARN: 'arn:aws:states:us-east-1:123:stateMachine:m' } }, 'EGRESS_RECONCILE_VPC_ARN'],
+  ])('a malformed ARN is refused locally, before any lookup: %s', async (_name, over, where) => {
+    const listStateMachines = jest.fn(async () => []);
+    const err = await discoverStateMachines(input({ ...over, listStateMachines })).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidStateMachineArn);
+    expect(err.message).toContain(where);
+    expect(err.message).toContain('is not a state machine ARN');
+    expect(listStateMachines).not.toHaveBeenCalled();
+  });
+
   test('nothing found anywhere: NoOperatorFound naming what was tried', async () => {
     const err = await discoverStateMachines(input({})).catch((e) => e);
     expect(err).toBeInstanceOf(NoOperatorFound);
@@ -62,6 +75,8 @@ describe('AWS failures as one line', () => {
     ['no region', { name: 'Error', message: 'Region is missing' }, 3, 'no AWS region configured'],
     ['expired credentials', { name: 'ExpiredTokenException', message: 'expired' }, 3, 'AWS rejected the credentials'],
     ['access denied', { name: 'AccessDeniedException', message: 'not authorized to perform states:ListExecutions' }, 3, 'access denied on ListExecutions'],
+    ['state machine does not exist', { name: 'StateMachineDoesNotExist', message: 'State Machine Does Not Exist' }, 3, '--state-machine'],
+    ['AWS refuses an ARN as malformed', { name: 'InvalidArn', message: 'Invalid Arn' }, 2, '--state-machine'],
     ['throttled', { name: 'ThrottlingException', message: 'Rate exceeded' }, 1, 'throttled'],
     ['anything else, multi-line', { name: 'InternalFailure', message: 'boom\n  at x' }, 1, 'ListExecutions failed: InternalFailure: boom at x'],
   ])('%s → exit %i', (_name, err, code, text) => {
@@ -135,6 +150,17 @@ describe('environment errors from the real bin', () => {
 });
 
 describe('bad flags and arguments: one line, exit 2, before any AWS call', () => {
+  test.each([
+    [['executions', '--state-machine', 'not-an-arn'], {}, '--state-machine "not-an-arn" is not a state machine ARN'],
+    [['history', 'some-run'], { EGRESS_RECONCILE_VPC_ARN: 'arn:aws:states:us-east-1:123:stateMachine:x' }, 'EGRESS_RECONCILE_VPC_ARN'],
+    [['reconcile', 'vpc-0123456789abcdef0', '--state-machine', 'arn:aws:states:us-east-1:123456789012:stateMachine:a:b'], {}, '--state-machine'],
+  ])('malformed state machine ARN: egress %j → exit 2', async (args, env, text) => {
+    // The endpoint is closed: had the CLI called AWS, this would be exit 3 "cannot reach".
+    const r = await egress(args as string[], { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_MAX_ATTEMPTS: '1', ...env });
+    expect(r.code).toBe(2);
+    expectOneLineError(r.stderr, text);
+  });
+
   test.each([
     [['status', '--bogus'], "unknown option '--bogus'"],
     [['status', '--interval', 'soon'], '--interval'],

@@ -100,7 +100,8 @@ describe('egress history against the local cloud', () => {
     expect(doc.startDate).toMatch(ISO);
     expect(doc.stopDate).toMatch(ISO);
     expect(doc.durationMs).toBeGreaterThan(0);
-    expect(doc.path).toEqual([...RECONCILE_PATH, 'Done']);
+    // A fresh run replaced no endpoint: Replaced? goes straight on to PublishStatus.
+    expect(doc.path).toEqual([...RECONCILE_PATH.slice(0, RECONCILE_PATH.indexOf('PublishStatus')), 'Replaced?', 'PublishStatus', 'Outcome?', 'Done']);
     const awaitState = doc.states.find((s: { state: string }) => s.state === 'AwaitEndpoint');
     expect(Object.keys(awaitState).sort()).toEqual(['attempts', 'cause', 'durationMs', 'elapsedMs', 'enteredAt', 'error', 'outcome', 'retries', 'state', 'type'].sort());
     expect(awaitState.attempts).toBeGreaterThan(1); // the endpoint was Pending at first

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { egressWithOnly } from './helpers/egress';
 
 const BIN = resolve(__dirname, '../../bin/egress.js');
 let dir: string;
@@ -87,6 +88,9 @@ describe('egress overlaps', () => {
     ['cidrs not strings', [{ vpcId: 'vpc-bad', cidrs: [10] }], ['vpc-bad', 'cidrs.0']],
     ['entry without vpcId', [{ cidrs: ['10.0.0.0/16'] }], ['entry 0', 'missing "vpcId"']],
     ['not an array', { vpcId: 'vpc-a', cidrs: [] }, ['must hold a JSON array']],
+    ['the same vpcId in two accounts', [{ vpcId: 'vpc-0', cidrs: [] }, { vpcId: 'vpc-1', account: '111111111111', cidrs: ['10.0.0.0/16'] }, { vpcId: 'vpc-1', account: '222222222222', cidrs: ['10.1.0.0/16'] }],
+      ['VPC vpc-1 is listed twice (entries 1 and 2, accounts 111111111111 and 222222222222)']],
+    ['the same vpcId twice', [{ vpcId: 'vpc-1', cidrs: ['10.0.0.0/16'] }, { vpcId: 'vpc-1', cidrs: ['10.1.0.0/16'] }], ['VPC vpc-1 is listed twice (entries 0 and 1)', 'one entry per VPC']],
     ['empty file', '', ['is empty']],
     ['not JSON', '[{"vpcId": "vpc-a",', ['is not JSON']],
   ])('bad input: %s → exit 2, one clear line', async (_name, content, mentions) => {
@@ -113,6 +117,7 @@ describe('egress overlaps against EC2 (a fake DescribeVpcs endpoint via AWS_ENDP
   let server: Server;
   let endpoint: string;
   const requests: string[] = [];
+  const scopes: string[] = [];
   const vpcXml = (id: string, owner: string, v4: Array<[string, string]>, v6: Array<[string, string]> = []) => `<item><vpcId>${id}</vpcId><ownerId>${owner}</ownerId>
     <cidrBlock>${v4[0][0]}</cidrBlock>
     <cidrBlockAssociationSet>${v4.map(([c, s]) => `<item><cidrBlock>${c}</cidrBlock><cidrBlockState><state>${s}</state></cidrBlockState></item>`).join('')}</cidrBlockAssociationSet>
@@ -133,6 +138,7 @@ describe('egress overlaps against EC2 (a fake DescribeVpcs endpoint via AWS_ENDP
       req.on('data', (d) => { body += d; });
       req.on('end', () => {
         requests.push(body);
+        scopes.push(/Credential=[^/]+\/\d+\/([^/]+)\/ec2\//.exec(String(req.headers.authorization))?.[1] ?? '');
         const params = new URLSearchParams(body);
         const page = pages[params.get('NextToken') ?? ''];
         res.setHeader('content-type', 'text/xml');
@@ -162,6 +168,31 @@ describe('egress overlaps against EC2 (a fake DescribeVpcs endpoint via AWS_ENDP
     const { code, stdout } = await egress(['plan-cidr', '--pool', '10.0.0.0/15', '--prefix', '16', '--json'], awsEnv());
     expect(code).toBe(0);
     expect(JSON.parse(stdout).blocks).toEqual(['10.1.0.0/16']);
+  });
+
+  test('--region names the region read from EC2 (overlaps and plan-cidr), also when none is configured', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'egress-home-'));
+    const noRegion = {
+      HOME: home, AWS_CONFIG_FILE: join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'), AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ENDPOINT_URL: endpoint, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_MAX_ATTEMPTS: '1',
+    };
+    try {
+      const [none, overlaps, plan] = await Promise.all([
+        egressWithOnly(['overlaps'], noRegion),
+        egressWithOnly(['overlaps', '--json', '--region', 'ap-south-2'], noRegion),
+        egressWithOnly(['plan-cidr', '--pool', '10.0.0.0/15', '--prefix', '16', '--json', '--region', 'ap-south-2'], noRegion),
+      ]);
+      expect(none.code).toBe(3);
+      expectOneLineError(none.stderr, 'no AWS region configured', 'pass --region');
+      expect(overlaps.stderr).toBe('');
+      expect(overlaps.code).toBe(0);
+      expect(JSON.parse(overlaps.stdout).vpcs[0]).toMatchObject({ vpcId: 'vpc-1', region: 'ap-south-2' });
+      expect(plan.code).toBe(0);
+      expect(JSON.parse(plan.stdout).blocks).toEqual(['10.1.0.0/16']);
+      expect(scopes).toContain('ap-south-2');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   test('unreachable endpoint: one line, non-zero, no stack', async () => {

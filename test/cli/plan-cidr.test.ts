@@ -2,15 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseCidr } from '../../handlers/lib/cidr';
+import { planRequestProblem } from '../../cli/lib/plan-request';
 
 const BIN = resolve(__dirname, '../../bin/egress.js');
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'egress-plan-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function egress(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function egress(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
@@ -89,5 +91,38 @@ describe('egress plan-cidr', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expectOneLineError(stderr, ...mentions);
+  });
+
+  test('a prefix that fits no pool is a usage error named by value, found before the fleet is read', async () => {
+    // Nothing listens on this endpoint: reading EC2 would have been exit 3 ("cannot reach").
+    const closed = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b', AWS_MAX_ATTEMPTS: '1' };
+    const [shorter, beyond] = await Promise.all([
+      egress(['plan-cidr', '--pool', '10.0.0.0/8', '--prefix', '7'], closed),
+      egress(['plan-cidr', '--pool', '10.0.0.0/8', '--prefix', '33'], closed),
+    ]);
+    for (const r of [shorter, beyond]) {
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+    expectOneLineError(shorter.stderr, '--prefix 7', 'shorter than every pool', '10.0.0.0/8');
+    expectOneLineError(beyond.stderr, '--prefix 33 is out of range for IPv4');
+  });
+});
+
+describe('plan request checks (pure)', () => {
+  const pools = (...cidrs: string[]) => cidrs.map(parseCidr);
+  test.each<[string, string[], number, string | undefined]>([
+    ['fits the pool exactly', ['10.0.0.0/8'], 8, undefined],
+    ['fits one of two pools', ['10.0.0.0/8', '172.16.0.0/12'], 10, undefined],
+    ['shorter than the only pool', ['10.0.0.0/8'], 7, '--prefix 7 is shorter than every pool (10.0.0.0/8): a /7 block fits in none; use /8 or longer'],
+    ['shorter than every pool', ['10.0.0.0/16', '172.16.0.0/12'], 11, 'use /12 or longer'],
+    ['IPv4 prefix beyond 32', ['10.0.0.0/8'], 33, '--prefix 33 is out of range for IPv4 pools (0-32)'],
+    ['IPv6 prefix beyond 128', ['2600::/48'], 129, 'out of range for IPv6 pools (0-128)'],
+    ['IPv6 shorter than the pool', ['2600::/48'], 40, '--prefix 40 is shorter than every pool'],
+    ['mixed families', ['10.0.0.0/8', '2600::/48'], 16, 'mix IPv4 and IPv6'],
+  ])('%s', (_name, cidrs, prefix, problem) => {
+    const got = planRequestProblem(pools(...cidrs), prefix);
+    if (problem === undefined) expect(got).toBeUndefined();
+    else expect(got).toContain(problem);
   });
 });

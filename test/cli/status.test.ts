@@ -2,6 +2,8 @@
  * `egress status` against a spawned local cloud: one VPC reconciled to Ready through the tag event,
  * one opted in quietly (no run yet), one never opted in. Plus the pure row model.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { LocalCloud } from '../../local/cloud';
 import { statusRows, summaryOf, vpcStatusOf } from '../../cli/lib/vpc-status';
 import { optIn, optInQuietly, startCloud } from './helpers/cloud';
@@ -115,6 +117,13 @@ describe('egress status against the local cloud', () => {
       child.on('close', done);
     });
     expect(code).toBe(0);
+  });
+
+  test('docs: under npx Ctrl-C is 130 (npm exec ends by the signal); scripts are pointed at the bin itself', () => {
+    const doc = readFileSync(join(__dirname, '../../docs/cli.md'), 'utf8');
+    expect(doc).toMatch(/Run through `npx`, Ctrl-C exits 130/);
+    expect(doc).toContain('`./node_modules/.bin/egress`');
+    expect(doc).toMatch(/Ctrl-C exits 0 \(130 under `npx`/);
   });
 
   test('bad flags are one line, exit 2', async () => {
