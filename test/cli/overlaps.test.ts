@@ -1,33 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { egressWithOnly } from './helpers/egress';
+import { join } from 'node:path';
+import { egress, egressWithOnly, expectOneLineError, inputFile } from './helpers/egress';
 
-const BIN = resolve(__dirname, '../../bin/egress.js');
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'egress-overlaps-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The real bin under node, asynchronously (a fake EC2 in this process must keep answering). */
-function egress(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
+const file = (name: string, content: unknown) => inputFile(dir, name, content);
 
 const FLEET = [
   { vpcId: 'vpc-a', account: '111111111111', region: 'eu-west-1', cidrs: ['10.0.0.0/16', '100.64.0.0/16'] },
@@ -38,14 +20,6 @@ const FLEET = [
 ];
 
 /** One `egress: …` line on stderr, no stack trace. */
-function expectOneLineError(stderr: string, ...mentions: string[]) {
-  const lines = stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^egress: /);
-  expect(stderr).not.toMatch(/\n\s+at /);
-  for (const text of mentions) expect(lines[0]).toContain(text);
-}
-
 describe('egress overlaps', () => {
   test('--json follows the contract', async () => {
     const { code, stdout, stderr } = await egress(['overlaps', '--input', file('fleet.json', FLEET), '--json', '--limit', '1']);

@@ -1,39 +1,15 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { egress, expectOneLineError, inputFile } from './helpers/egress';
 import { parseCidr } from '../../handlers/lib/cidr';
 import { planRequestProblem } from '../../cli/lib/plan-request';
 
-const BIN = resolve(__dirname, '../../bin/egress.js');
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'egress-plan-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function egress(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
-
-function file(name: string, content: unknown): string {
-  const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
-  return path;
-}
-
-function expectOneLineError(stderr: string, ...mentions: string[]) {
-  const lines = stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^egress: /);
-  expect(stderr).not.toMatch(/\n\s+at /);
-  for (const text of mentions) expect(lines[0]).toContain(text);
-}
+const file = (name: string, content: unknown) => inputFile(dir, name, content);
 
 const FLEET = [
   { vpcId: 'vpc-a', cidrs: ['10.0.0.0/16', '10.2.0.0/16'] },

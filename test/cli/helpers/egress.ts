@@ -1,6 +1,7 @@
 /** Running the real `egress` bin as a subprocess, asynchronously (a local cloud in this process must keep answering). */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const BIN = resolve(__dirname, '../../../bin/egress.js');
 
@@ -11,14 +12,25 @@ export function spawnEgress(args: string[], env: NodeJS.ProcessEnv = {}): ChildP
 }
 
 export function egress(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
+  return outcome(spawnEgress(args, env));
+}
+
+/** Its exit code and everything it printed. */
+function outcome(child: ChildProcessWithoutNullStreams): Promise<Result> {
   return new Promise((done) => {
-    const child = spawnEgress(args, env);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     child.on('close', (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** Write a test input file (JSON unless given a string) into `dir`; returns its path. */
+export function inputFile(dir: string, name: string, content: unknown): string {
+  const path = join(dir, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
 }
 
 /** `--json` output parsed, after checking the run was clean. */
@@ -41,12 +53,5 @@ export const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
 
 /** Like `egress`, but with exactly `env` (plus PATH): nothing inherited from this process. */
 export function egressWithOnly(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
+  return outcome(spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, NO_COLOR: '1', ...env } }));
 }
