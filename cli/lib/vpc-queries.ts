@@ -4,7 +4,7 @@ import { OWNER_KEYS, STATUS_KEYS } from '../../handlers/lib/tags';
 import type { AwsClients } from './aws-clients';
 import { callAws } from './aws-call';
 
-export const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+export { VPC_ID } from '../../handlers/lib/names';
 
 /** Every VPC carrying the opt-in tag or a status tag, in one region. */
 export async function statusVpcs(clients: AwsClients, region?: string): Promise<Vpc[]> {

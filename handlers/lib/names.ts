@@ -4,6 +4,9 @@
  */
 const NAME_MAX = 80;
 
+/** A VPC ID as EC2 issues them: `vpc-` and 8 or 17 hex digits. */
+export const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
+
 export type Trigger = 'tag-event' | 'sweep' | 'cli';
 
 const TRIGGER_MARK: Record<Trigger, string> = { 'tag-event': 't', sweep: 's', cli: 'c' };

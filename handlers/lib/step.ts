@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { toOperatorError } from './aws-errors';
 import { InvalidSpec, OperatorError } from './errors';
 import { logger } from './logger';
+import { VPC_ID } from './names';
 import type { TaskInput } from './workflow-state';
 
 const taskInputSchema = z.object({
@@ -13,7 +14,6 @@ const taskInputSchema = z.object({
   state: z.object({ vpcId: z.string() }).passthrough(),
 });
 
-export const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 export function step<O>(name: string, run: (input: TaskInput) => Promise<O>): (event: unknown) => Promise<O> {
   return async (event: unknown) => {
