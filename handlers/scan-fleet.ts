@@ -15,9 +15,8 @@ import { scanFleet } from './lib/fleet/scan';
 import { fleetTargetsFromEnv } from './lib/fleet/targets';
 import { fleetTask } from './lib/fleet/task';
 import { logger } from './lib/logger';
-import { probeProxy } from './lib/probe';
+import { checkProxy } from './lib/proxy-check';
 
-const DEFAULT_TARGET = 'aws.amazon.com:443';
 const DEFAULT_SWEEP_INTERVAL_SECONDS = 900;
 
 const inputSchema = z.object({ execution: z.string().min(1), startTime: z.string().optional() });
@@ -60,7 +59,6 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
 });
 
 async function probe(host: string, port: number): Promise<ProxyHealth> {
-  const target = process.env[ENV.proxyCheckTarget] || DEFAULT_TARGET;
-  const r = await probeProxy({ host, port, target, connectTimeoutMs: 3000, answerTimeoutMs: 8000 });
+  const r = await checkProxy(host, port);
   return { ok: r.outcome === 'Ok', reason: r.outcome === 'Ok' ? `ProxyReachable: ${r.message}` : `${r.outcome}: ${r.message}`.slice(0, 256) };
 }
