@@ -48,7 +48,7 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
         [STATUS_KEYS.reason]: `CreatingEndpoint: resource endpoint in ${desired.subnetIds.join(', ')}`,
       },
     }, execution, { expectedGeneration: observed.generation });
-    endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete);
+    endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete, observed.hub!.customDomainName);
   }
   // A replaced endpoint that still serves is retired only after its successor is verified
   // (RetireReplaced); dead ones and duplicates of a kept endpoint go now.
@@ -76,7 +76,12 @@ async function ownedEndpoints(client: Ec2, vpcId: string): Promise<ObservedEndpo
 }
 
 async function create(client: Ec2, vpcId: string, desired: DesiredEndpoint, generation: string,
-  execution: string, beingDeleted: string[]): Promise<string> {
+  execution: string, beingDeleted: string[], customDomainName?: string): Promise<string> {
+  // A resource configuration with a custom domain name gives every VPC the same proxy hostname, and it
+  // survives endpoint replacement: opt in to its private hosted zone (DESIGN.md §8).
+  const privateDns = customDomainName
+    ? { PrivateDnsEnabled: true, DnsOptions: { PrivateDnsPreference: 'ALL_DOMAINS' } }
+    : {};
   const attempt = async (token: string) => {
     try {
       return await client.send(new CreateVpcEndpointCommand({
@@ -86,6 +91,7 @@ async function create(client: Ec2, vpcId: string, desired: DesiredEndpoint, gene
         SubnetIds: desired.subnetIds,
         SecurityGroupIds: desired.securityGroupIds,
         ClientToken: token,
+        ...privateDns,
         TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: toAwsTags({ Name: `egress-proxy-${vpcId}`, ...ownershipTags(vpcId) }) }],
       }));
     } catch (err) {

@@ -39,6 +39,15 @@ export const configSchema = z.object({
   squidInstanceType: z.string().default('t4g.small'),
   /** Private DNS name of Squid in the hub, resolved IN_VPC by the resource gateway. */
   proxyDomainName: z.string().default('squid.egress-proxy.internal'),
+  /**
+   * Custom domain name on the resource configuration (e.g. proxy.egress.example.com): every project
+   * endpoint then gets private DNS for it, so every VPC's proxy URL is the same and survives endpoint
+   * replacement. Verify the domain in VPC Lattice first (domainVerificationId) or projects must accept
+   * unverified domains; the operator opts endpoints in with PrivateDnsPreference ALL_DOMAINS.
+   */
+  proxyCustomDomainName: z.string().regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a lower-case DNS name').optional(),
+  /** VPC Lattice domain verification ID for proxyCustomDomainName. */
+  proxyDomainVerificationId: z.string().optional(),
   /** RAM share of the resource configuration: account IDs and/or the organization ARN. */
   shareWithAccounts: list(accountId).default([]),
   shareWithOrganizationArn: z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]+$/).optional(),

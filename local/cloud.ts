@@ -38,6 +38,8 @@ export interface LocalCloudOptions {
   seedProjects?: number;
   /** Start the fleet sweep every N seconds (0 = off, the default). */
   sweepIntervalSeconds?: number;
+  /** A custom domain name on the hub's resource configuration (private DNS for every endpoint). */
+  customDomainName?: string;
 }
 
 export interface LocalCloud {
@@ -92,7 +94,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     faults,
   });
 
-  const hub = seedHub(ec2.store, latticeState, { squidHost: proxy.host, squidPort: proxy.port });
+  const hub = seedHub(ec2.store, latticeState, { squidHost: proxy.host, squidPort: proxy.port, customDomainName: opts.customDomainName });
   const projectVpcIds = seedProjects(ec2.store, opts.seedProjects ?? 3);
   const stateMachineArn = (name: string) => `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
 

@@ -22,6 +22,9 @@ export interface ProxyResourceProps {
   /** e.g. squid.egress-proxy.internal: zone = everything after the first label. */
   domainName: string;
   namePrefix: string;
+  /** Optional custom domain for consumers' private DNS (one proxy hostname for every VPC). */
+  customDomainName?: string;
+  domainVerificationId?: string;
 }
 
 export class ProxyResource extends Construct {
@@ -72,6 +75,8 @@ export class ProxyResource extends Construct {
       },
       // Shared with projects one by one (RAM), not through service networks.
       allowAssociationToSharableServiceNetwork: false,
+      customDomainName: props.customDomainName,
+      domainVerificationId: props.domainVerificationId,
     });
     this.configuration.node.addDependency(record);
   }

@@ -59,6 +59,8 @@ export class HubStack extends Stack {
       port: config.proxyPort,
       domainName: config.proxyDomainName,
       namePrefix: config.prefix,
+      customDomainName: config.proxyCustomDomainName,
+      domainVerificationId: config.proxyDomainVerificationId,
     });
     this.resourceConfigurationArn = resource.configuration.attrArn;
     this.resourceGatewayArn = resource.gateway.attrArn;

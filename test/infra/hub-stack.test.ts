@@ -119,3 +119,10 @@ describe('hub stack variants', () => {
     expect(() => buildStacks({ azCount: 3 })).toThrow(/explicit availabilityZones/);
   });
 });
+
+describe('custom domain name', () => {
+  it('is set on the resource configuration when configured', () => {
+    template(buildStacks({ proxyCustomDomainName: 'proxy.egress.example.com' }).hub)
+      .hasResourceProperties('AWS::VpcLattice::ResourceConfiguration', { CustomDomainName: 'proxy.egress.example.com' });
+  });
+});
