@@ -11,7 +11,7 @@ import { InvalidSpec, VpcGone } from './lib/errors';
 import { logger } from './lib/logger';
 import { chooseSubnets, clientToken, DesiredEndpoint, planEndpoint } from './lib/plan-endpoint';
 import { step } from './lib/step';
-import { assertCurrentGeneration, writeStatus } from './lib/status-writer';
+import { assertCurrentGeneration, writeStatusOrStop } from './lib/status-writer';
 import { ownedFilters, ownershipTags, STATUS_KEYS, toAwsTags } from './lib/tags';
 import type { Observed, ObservedEndpoint } from './lib/workflow-state';
 
@@ -37,17 +37,18 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   logger.info('endpoint plan', { plan, desired });
   if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, plan };
 
-  await assertCurrentGeneration(client, state.vpcId, observed.generation);
   let endpointId = plan.keep;
+  // Act only for the spec that is still the owner's (a newer change has its own run).
+  if (!plan.create && plan.delete.length) await assertCurrentGeneration(client, state.vpcId, observed.generation);
   if (plan.create) {
-    // Creation takes minutes in AWS: say so on the VPC while it happens.
-    await writeStatus(client, state.vpcId, {
+    // Creation takes minutes in AWS: say so on the VPC while it happens (and stop if superseded).
+    await writeStatusOrStop(client, state.vpcId, {
       kind: 'patch',
       set: {
         [STATUS_KEYS.state]: 'Progressing',
         [STATUS_KEYS.reason]: `CreatingEndpoint: resource endpoint in ${desired.subnetIds.join(', ')}`,
       },
-    }, execution, { expectedGeneration: observed.generation });
+    }, execution, observed.generation);
     endpointId = await create(client, state.vpcId, desired, observed.generation, execution, plan.delete, observed.hub!.customDomainName);
   }
   // A replaced endpoint that still serves is retired only after its successor is verified

@@ -12,7 +12,7 @@ import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode } from './lib/aws-errors';
 import { DeletionInProgress, SecurityGroupInUse } from './lib/errors';
 import { step } from './lib/step';
-import { assertCurrentGeneration, writeStatus } from './lib/status-writer';
+import { assertCurrentGeneration, writeStatusOrStop } from './lib/status-writer';
 import { OWNERSHIP_KEYS, ownedFilters, STATUS_KEYS } from './lib/tags';
 
 type Ec2 = ReturnType<typeof ec2For>;
@@ -32,7 +32,7 @@ export const handler = step('Finalize', async ({ state, execution }) => {
   if (state.dryRun) return { deletedEndpoints: [], deletedSecurityGroups: [], retained: [], plan: { endpoints: live, groups } };
 
   if (live.length || groups.length) {
-    await writeStatus(client, state.vpcId, {
+    await writeStatusOrStop(client, state.vpcId, {
       kind: 'patch',
       set: {
         [STATUS_KEYS.state]: 'Deleting',
@@ -40,7 +40,7 @@ export const handler = step('Finalize', async ({ state, execution }) => {
       },
       // Once the endpoints are gone there is no address left to advertise.
       remove: live.length ? [] : [STATUS_KEYS.proxy, STATUS_KEYS.endpoint],
-    }, execution, { expectedGeneration: generation });
+    }, execution, generation);
   }
 
   if (retain) {

@@ -49,6 +49,14 @@ export async function assertCurrentGeneration(client: EC2Client, vpcId: string, 
   }
 }
 
+/** writeStatus for a step that is about to act: a superseded run stops here (Superseded) instead. */
+export async function writeStatusOrStop(client: EC2Client, vpcId: string, change: StatusChange, execution: string,
+  generation: string | undefined): Promise<StatusWrite> {
+  const write = await writeStatus(client, vpcId, change, execution, { expectedGeneration: generation });
+  if (write.superseded) throw new Superseded(`the owner changed the spec since generation ${generation}; the newer change reconciles it`);
+  return write;
+}
+
 export async function writeStatus(client: EC2Client, vpcId: string, change: StatusChange, execution: string,
   opts: { expectedGeneration?: string; now?: Date } = {}): Promise<StatusWrite & { superseded: boolean }> {
   const now = await readVpcTags(client, vpcId);
