@@ -3,17 +3,18 @@
  * Creates first, deletes last (a replaced endpoint keeps serving until its successor exists).
  */
 import {
-  CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeSubnetsCommand, paginateDescribeVpcEndpoints,
+  CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeSubnetsCommand,
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode } from './lib/aws-errors';
 import { InvalidSpec, VpcGone } from './lib/errors';
 import { logger } from './lib/logger';
+import { listOwnedEndpoints } from './lib/owned-endpoints';
 import { chooseSubnets, clientToken, DesiredEndpoint, planEndpoint } from './lib/plan-endpoint';
 import { step } from './lib/step';
 import { assertCurrentGeneration, writeStatusOrStop } from './lib/status-writer';
-import { ownedFilters, ownershipTags, STATUS_KEYS, toAwsTags } from './lib/tags';
-import type { Observed, ObservedEndpoint } from './lib/workflow-state';
+import { ownershipTags, STATUS_KEYS, toAwsTags } from './lib/tags';
+import type { Observed } from './lib/workflow-state';
 
 type Ec2 = ReturnType<typeof ec2For>;
 
@@ -33,7 +34,7 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
     subnetIds: choice.subnetIds,
     securityGroupIds: [state.securityGroup!.groupId],
   };
-  const plan = planEndpoint(desired, await ownedEndpoints(client, state.vpcId));
+  const plan = planEndpoint(desired, await listOwnedEndpoints(client, state.vpcId));
   logger.info('endpoint plan', { plan, desired });
   if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, plan };
 
@@ -61,20 +62,6 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   }
   return { endpointId: endpointId!, created: plan.create, deleted: deleteNow, ...(retire.length ? { retire } : {}) };
 });
-
-async function ownedEndpoints(client: Ec2, vpcId: string): Promise<ObservedEndpoint[]> {
-  const out: ObservedEndpoint[] = [];
-  for await (const page of paginateDescribeVpcEndpoints({ client }, { Filters: ownedFilters(vpcId) })) {
-    for (const e of page.VpcEndpoints ?? []) {
-      out.push({
-        id: e.VpcEndpointId!, state: e.State ?? 'unknown',
-        subnetIds: e.SubnetIds ?? [], securityGroupIds: (e.Groups ?? []).map((g) => g.GroupId!),
-        resourceConfigurationArn: e.ResourceConfigurationArn, createdAt: e.CreationTimestamp?.toISOString(),
-      });
-    }
-  }
-  return out;
-}
 
 async function create(client: Ec2, vpcId: string, desired: DesiredEndpoint, generation: string,
   execution: string, beingDeleted: string[], customDomainName?: string): Promise<string> {

@@ -1,16 +1,17 @@
 /** Observe: the real state of one VPC and of everything the operator owns for it. */
 import {
-  DescribeSecurityGroupsCommand, DescribeVpcsCommand, paginateDescribeVpcEndpoints, Vpc,
+  DescribeSecurityGroupsCommand, DescribeVpcsCommand, Vpc,
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode } from './lib/aws-errors';
 import { InvalidSpec } from './lib/errors';
 import { readHub } from './lib/hub';
+import { listOwnedEndpoints } from './lib/owned-endpoints';
 import { generationOf, parseSpec } from './lib/spec';
 import { step } from './lib/step';
 import { vpcCidrs } from './lib/vpc-cidrs';
 import { ALL_STATUS_KEYS, ownedFilters, TagMap, toTagMap } from './lib/tags';
-import type { Observed, ObservedEndpoint } from './lib/workflow-state';
+import type { Observed } from './lib/workflow-state';
 
 export const handler = step('Observe', async ({ state }): Promise<Observed> => {
   const { vpcId, account, region } = state;
@@ -20,19 +21,7 @@ export const handler = step('Observe', async ({ state }): Promise<Observed> => {
   const parsed = parseSpec(tags);
   const desired = vpc && parsed.spec.optedIn ? 'present' : 'absent';
 
-  const ownedEndpoints: ObservedEndpoint[] = [];
-  for await (const page of paginateDescribeVpcEndpoints({ client }, { Filters: ownedFilters(vpcId) })) {
-    for (const e of page.VpcEndpoints ?? []) {
-      ownedEndpoints.push({
-        id: e.VpcEndpointId!,
-        state: e.State ?? 'unknown',
-        subnetIds: [...(e.SubnetIds ?? [])].sort(),
-        securityGroupIds: (e.Groups ?? []).map((g) => g.GroupId!).sort(),
-        resourceConfigurationArn: e.ResourceConfigurationArn,
-        createdAt: e.CreationTimestamp?.toISOString(),
-      });
-    }
-  }
+  const ownedEndpoints = await listOwnedEndpoints(client, vpcId);
   const groups = await callAws('DescribeSecurityGroups', () =>
     client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(vpcId) })));
 

@@ -37,11 +37,7 @@ export function reconcileJson(start: StartedReconcile, result: FollowResult | un
   if (!result) return notFollowedJson(start, described);
   const run = result.run;
   return {
-    vpcId: start.input.vpcId,
-    executionName: start.name,
-    executionArn: start.executionArn,
-    consoleUrl: executionConsoleUrl(start.executionArn),
-    started: start.started,
+    ...startFields(start),
     followed: true,
     executionStatus: result.status,
     durationMs: run.startedAtMs !== undefined && run.endedAtMs !== undefined ? run.endedAtMs - run.startedAtMs : null,
@@ -54,13 +50,20 @@ export function reconcileJson(start: StartedReconcile, result: FollowResult | un
   };
 }
 
-function notFollowedJson(start: StartedReconcile, d: DescribedExecution | undefined): ReconcileJson {
+/** What every reconcile document says about the execution it started (or found). */
+function startFields(start: StartedReconcile) {
   return {
     vpcId: start.input.vpcId,
     executionName: start.name,
     executionArn: start.executionArn,
     consoleUrl: executionConsoleUrl(start.executionArn),
     started: start.started,
+  };
+}
+
+function notFollowedJson(start: StartedReconcile, d: DescribedExecution | undefined): ReconcileJson {
+  return {
+    ...startFields(start),
     followed: false,
     executionStatus: d?.status ?? 'RUNNING',
     durationMs: d?.startDate && d.stopDate ? d.stopDate.getTime() - d.startDate.getTime() : null,

@@ -14,6 +14,7 @@ import { callAws } from '../aws-errors';
 import type { FleetSnapshot, ScannedAssociation, ScannedEndpoint, ScannedGroup, ScannedVpc } from '../drift';
 import { rulesOf } from '../plan-security-group';
 import { OWNER_KEYS, OWNERSHIP_KEYS, ownedFilters, STATUS_KEYS, toTagMap } from '../tags';
+import { toObservedEndpoint } from '../owned-endpoints';
 import { vpcCidrs } from '../vpc-cidrs';
 import type { FleetTarget } from './targets';
 
@@ -50,11 +51,7 @@ async function readOwnedEndpoints(client: EC2Client): Promise<ScannedEndpoint[]>
       for (const e of page.VpcEndpoints ?? []) {
         const owner = toTagMap(e.Tags)[OWNERSHIP_KEYS.owner];
         if (!owner) continue;
-        out.push({
-          id: e.VpcEndpointId!, owner, vpcId: e.VpcId ?? '', state: e.State ?? 'unknown',
-          subnetIds: [...(e.SubnetIds ?? [])].sort(), securityGroupIds: (e.Groups ?? []).map((g) => g.GroupId!).sort(),
-          resourceConfigurationArn: e.ResourceConfigurationArn, createdAt: e.CreationTimestamp?.toISOString(),
-        });
+        out.push({ ...toObservedEndpoint(e), owner, vpcId: e.VpcId ?? '' });
       }
     }
   });
