@@ -4,8 +4,10 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }] },
-  transformIgnorePatterns: ['/node_modules/(?!(cidr-tools|ip-bigint)/)'],
+  // vendor/ holds already-built third-party code (vendor/aws-local-stepfunctions/README.md): run it as shipped.
+  transformIgnorePatterns: ['/node_modules/(?!(cidr-tools|ip-bigint)/)', '<rootDir>/vendor/'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
   maxWorkers: 2,
 };

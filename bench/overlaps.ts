@@ -1,73 +1,64 @@
 /**
- * Overlap engine benchmark: synthetic fleets of 1k, 10k and 100k VPCs, timed against a pairwise
- * baseline built on cidr-tools `overlapCidr` (every VPC against every other VPC), measured in the
- * same run. Run: npx tsx bench/overlaps.ts [--quick]
+ * Overlap engine benchmark: seeded fleets of 1k, 10k and 100k VPCs in every shape of
+ * bench/lib/fleet-shapes.ts (the engine's own mixed fleet, AWS default blocks with nested pools, deep
+ * nesting, all-distinct blocks, IPv6 /56s, and the engine's worst case), timed against a pairwise
+ * baseline built on cidr-tools `overlapCidr` (every VPC against every other VPC) measured in the same
+ * run, plus `egress overlaps --input FILE` wall time on the 100k fleets, start-up included.
  *
- * Fleet shape (seeded, reproducible): about half the VPCs on a handful of default CIDRs
- * (10.0.0.0/16 above all), the rest on small blocks scattered through 10/8, 172.16/12 and
- * 192.168/16; a fifth with a secondary (100.64.0.0/16 for EKS pods, or a small CGNAT block);
- * a third with an Amazon IPv6 /56.
+ * Run: node --expose-gc --import tsx bench/overlaps.ts [--quick] [--shape NAME] [--no-cli]
+ * (--expose-gc lets each timed run start from a collected heap; without it GC figures still print.)
  */
-import { performance } from 'node:perf_hooks';
-import { analyzeOverlaps, VpcCidrs } from '../handlers/lib/cidr';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { analyzeOverlaps, OverlapResult, VpcCidrs } from '../handlers/lib/cidr';
+import { FLEET_SHAPES, mixedFleet, prng } from './lib/fleet-shapes';
 
 const PAIRWISE_BUDGET_MS = 60_000;
-const QUICK = process.argv.includes('--quick');
+const ENGINE_TARGET_MS = 1_000;
+const CLI_TARGET_MS = 2_000;
+const args = process.argv.slice(2);
+const QUICK = args.includes('--quick');
+const ONLY = args.includes('--shape') ? args[args.indexOf('--shape') + 1] : undefined;
+const CLI = !args.includes('--no-cli') && !QUICK;
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's original benchmark fleet, kept under its old name. */
+export const syntheticFleet = mixedFleet;
 
-const v4 = (n: number, prefix: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${prefix}`;
-/** A random aligned /prefix inside base/basePrefix. */
-const inside = (rnd: () => number, base: number, basePrefix: number, prefix: number) =>
-  v4(base + Math.floor(rnd() * 2 ** (prefix - basePrefix)) * 2 ** (32 - prefix), prefix);
+// Garbage collection pauses, as the performance hooks report them.
+const gcPauses: Array<{ start: number; ms: number }> = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, ms: e.duration }); }).observe({ entryTypes: ['gc'] });
+const gcBetween = (t0: number, t1: number) => gcPauses.filter((p) => p.start >= t0 && p.start <= t1).reduce((sum, p) => sum + p.ms, 0);
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+// GC entries reach observers a little later than the next turn of the event loop.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const forceGc = (globalThis as { gc?: () => void }).gc;
 
-export function syntheticFleet(size: number, seed = 42): VpcCidrs[] {
-  const rnd = prng(seed);
-  const pick = <T>(items: readonly T[]) => items[Math.floor(rnd() * items.length)];
-  const defaults = ['10.0.0.0/16', '10.0.0.0/16', '10.0.0.0/16', '172.31.0.0/16', '192.168.0.0/16', '10.1.0.0/16'];
-  const accounts = Array.from({ length: Math.max(1, size / 20) }, (_, i) => String(100000000000 + i));
-  const regions = ['us-east-1', 'us-west-2', 'eu-west-1', 'ap-southeast-2'];
-  return Array.from({ length: size }, (_, i) => {
-    const cidrs: string[] = [];
-    const r = rnd();
-    if (r < 0.5) cidrs.push(pick(defaults));
-    else if (r < 0.8) cidrs.push(inside(rnd, 0x0a000000, 8, 20 + Math.floor(rnd() * 5)));
-    else if (r < 0.93) cidrs.push(inside(rnd, 0xac100000, 12, 20 + Math.floor(rnd() * 5)));
-    else cidrs.push(inside(rnd, 0xc0a80000, 16, 24));
-    if (rnd() < 0.2) cidrs.push(rnd() < 0.5 ? '100.64.0.0/16' : inside(rnd, 0x64400000, 10, 20));
-    if (rnd() < 0.33) {
-      const hi = (0x26001f18n << 32n) | BigInt(Math.floor(rnd() * 2 ** 24) * 256);
-      const hex = hi.toString(16).padStart(16, '0').match(/.{4}/g)!.join(':');
-      cidrs.push(`${hex}::/56`);
-    }
-    return { vpcId: `vpc-${i.toString(16).padStart(17, '0')}`, account: pick(accounts), region: pick(regions), cidrs };
-  });
-}
+interface EngineTiming { ms: number; cpuMs: number; gcMs: number; result: OverlapResult }
 
-function timeEngine(fleet: VpcCidrs[], runs: number) {
+/** Median of repeated full analyses: wall, CPU of this process, and GC pauses inside the run. */
+async function timeEngine(fleet: VpcCidrs[], runs: number): Promise<EngineTiming> {
   let result = analyzeOverlaps(fleet); // warm-up (JIT), and the figures we print
-  const times: number[] = [];
+  const samples: Array<Omit<EngineTiming, 'result'>> = [];
   for (let i = 0; i < runs; i++) {
+    forceGc?.();
+    await nextTick();
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     result = analyzeOverlaps(fleet);
-    times.push(performance.now() - t0);
+    const t1 = performance.now();
+    const cpu = process.cpuUsage(cpu0);
+    await settle(); // let the observer deliver this run's GC entries
+    samples.push({ ms: t1 - t0, cpuMs: (cpu.user + cpu.system) / 1000, gcMs: gcBetween(t0, t1) });
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], result };
+  samples.sort((a, b) => a.ms - b.ms);
+  return { ...samples[Math.floor(samples.length / 2)], result };
 }
 
 type OverlapFn = (a: string[], b: string[]) => boolean;
 
-/** Pairwise baseline: every row against every other VPC. Whole if it fits the budget, else sampled rows. */
 /** The baseline in full: each unordered pair compared once. Gives up (undefined) past the budget. */
 function pairwiseFull(fleet: VpcCidrs[], overlap: OverlapFn) {
   const n = fleet.length;
@@ -81,11 +72,14 @@ function pairwiseFull(fleet: VpcCidrs[], overlap: OverlapFn) {
     const done = i * n - (i * (i + 1)) / 2 + (n - i - 1);
     if (i % 50 === 49 && ((performance.now() - t0) / done) * ((n * (n - 1)) / 2) > PAIRWISE_BUDGET_MS) return undefined;
   }
-  return { ms: performance.now() - t0, counts: new Map(counts.map((c, i) => [i, c])) };
+  return { ms: performance.now() - t0, counts: new Map(counts.map((c, i) => [i, c])), method: 'measured in full' };
 }
 
 /** The baseline on sampled rows (each against every other VPC), extrapolated per comparison. */
-function pairwiseSampled(fleet: VpcCidrs[], overlap: OverlapFn, rows: number[]) {
+function pairwiseSampled(fleet: VpcCidrs[], overlap: OverlapFn, rowCount: number) {
+  const rnd = prng(7);
+  const rows = new Set<number>();
+  while (rows.size < Math.min(rowCount, fleet.length)) rows.add(Math.floor(rnd() * fleet.length));
   const counts = new Map<number, number>();
   const t0 = performance.now();
   for (const i of rows) {
@@ -95,56 +89,108 @@ function pairwiseSampled(fleet: VpcCidrs[], overlap: OverlapFn, rows: number[]) 
     }
     counts.set(i, count);
   }
-  const ms = performance.now() - t0;
-  const perComparison = ms / (rows.length * (fleet.length - 1));
-  return { ms, counts, extrapolatedMs: perComparison * ((fleet.length * (fleet.length - 1)) / 2) };
+  const measured = performance.now() - t0;
+  const perComparison = measured / (rows.size * (fleet.length - 1));
+  const ms = perComparison * ((fleet.length * (fleet.length - 1)) / 2);
+  return { ms, counts, method: `EXTRAPOLATED from ${rows.size} rows × ${fleet.length - 1} comparisons, ${(measured / 1000).toFixed(1)} s measured` };
 }
+
+/** Wall time of `node bin/egress.js overlaps --input FILE` (start-up included), median of three. */
+function timeCli(env: NodeJS.ProcessEnv, file: string): { ms: number; ok: boolean; firstLine: string } {
+  const bin = join(__dirname, '..', 'bin', 'egress.js');
+  const runs: Array<{ ms: number; ok: boolean; firstLine: string }> = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const run = spawnSync(process.execPath, [bin, 'overlaps', '--input', file], { encoding: 'utf8', env, maxBuffer: 64 << 20 });
+    runs.push({ ms: performance.now() - t0, ok: run.status === 0, firstLine: (run.stdout || run.stderr || '').split('\n')[0] });
+  }
+  runs.sort((a, b) => a.ms - b.ms);
+  return runs[1];
+}
+
+/** bin/egress.js from the TypeScript sources (tsx) always; its compiled build too when one is built. */
+function cliBuilds(): Array<{ name: string; env: NodeJS.ProcessEnv }> {
+  const builds = [{ name: 'from sources (EGRESS_FROM_SOURCE=1, tsx)', env: { ...process.env, EGRESS_FROM_SOURCE: '1' } }];
+  try {
+    const { BUNDLE, INPUTS, ROOT } = require('../bin/build-paths') as { BUNDLE: string; INPUTS: string; ROOT: string };
+    const built = statSync(BUNDLE).mtimeMs;
+    const stale = (JSON.parse(readFileSync(INPUTS, 'utf8')) as string[]).filter((file) => statSync(join(ROOT, file)).mtimeMs > built);
+    // bin/egress.js would quietly run the sources instead of a stale build: say so rather than mislabel.
+    if (stale.length > 0) console.log(`\n(compiled CLI build is older than ${stale[0]}${stale.length > 1 ? ` and ${stale.length - 1} more` : ''}: run node bin/build-cli.js to time it)`);
+    else builds.push({ name: 'compiled build (bin/build-cli.js)', env: { ...process.env, EGRESS_FROM_SOURCE: '' } });
+  } catch {
+    // No compiled build in this checkout.
+  }
+  return builds;
+}
+
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (n: number, width: number, digits = 0) => n.toFixed(digits).padStart(width);
 
 async function main() {
   const { overlapCidr } = (await import('cidr-tools')) as { overlapCidr: OverlapFn };
   const sizes = QUICK ? [1_000, 10_000] : [1_000, 10_000, 100_000];
-  console.log(`overlap engine benchmark — node ${process.version}, ${require('node:os').cpus().length} CPUs${QUICK ? ' (quick)' : ''}`);
-  console.log('size      vpcs  cidrs    overlapping  pairs          engine ms   pairwise ms              speed-up');
-  for (const size of sizes) {
-    const fleet = syntheticFleet(size);
-    const { ms, result } = timeEngine(fleet, size >= 100_000 ? 5 : 9);
-    const s = result.summary;
-    let pairwise = '-';
-    let ratio = '-';
-    const notes: string[] = [];
-    if (size <= 10_000) {
-      const full = pairwiseFull(fleet, overlapCidr);
-      let run: { counts: Map<number, number> };
-      let total: number;
-      let method: string;
-      if (full) {
-        run = full;
-        total = full.ms;
-        method = 'measured in full';
-      } else {
-        // Projected past the budget: time a seeded sample of distinct rows, extrapolate per comparison.
-        const rnd = prng(7);
-        const sample = new Set<number>();
-        while (sample.size < Math.min(200, fleet.length)) sample.add(Math.floor(rnd() * fleet.length));
-        const sampled = pairwiseSampled(fleet, overlapCidr, [...sample]);
-        run = sampled;
-        total = sampled.extrapolatedMs;
-        method = `EXTRAPOLATED (full run projected over ${PAIRWISE_BUDGET_MS / 1000} s) from ${sample.size} rows × ${fleet.length - 1} comparisons, ${(sampled.ms / 1000).toFixed(1)} s measured`;
+  const shapes = FLEET_SHAPES.filter((s) => !ONLY || s.name === ONLY);
+  if (shapes.length === 0) throw new Error(`no fleet shape ${ONLY}; have ${FLEET_SHAPES.map((s) => s.name).join(', ')}`);
+  console.log(`overlap engine benchmark — node ${process.version}, ${cpus().length} CPUs${QUICK ? ' (quick)' : ''}${forceGc ? '' : ' (no --expose-gc)'}`);
+  console.log('shape          size      cidrs  overlapping  pairs        engine ms  cpu ms  gc ms   pairwise ms            speed-up');
+  const cliFiles: Array<{ shape: string; file: string }> = [];
+  const dir = mkdtempSync(join(tmpdir(), 'overlaps-bench-'));
+  const misses: string[] = [];
+  for (const shape of shapes) {
+    console.log(`— ${shape.name}: ${shape.describe}`);
+    let previousMs = 0;
+    for (const size of sizes) {
+      // The engine is at least linear, so past the target at 10k, 100k misses it at least tenfold
+      // (and on the multi-CIDR shape runs for many minutes): say so instead of waiting.
+      if (size === 100_000 && previousMs > ENGINE_TARGET_MS) {
+        misses.push(`${shape.name}: 100k not run (10k took ${previousMs.toFixed(0)} ms)`);
+        console.log(`${pad('', 15)}${pad(String(size), 8)}not run: the 10k fleet already took ${previousMs.toFixed(0)} ms`);
+        continue;
       }
-      // Cross-check: the baseline's counts must equal the engine's for every row it computed.
-      const mismatches = [...run.counts].filter(([i, c]) => result.vpcs[i].overlapCount !== c).length;
-      pairwise = total.toFixed(0) + (method === 'measured in full' ? '' : '*');
-      ratio = `${(total / ms).toFixed(0)}×`;
-      notes.push(`pairwise ${method}; counts agree on ${run.counts.size - mismatches}/${run.counts.size} rows`);
-      if (mismatches > 0) process.exitCode = 1;
+      const fleet = shape.generate(size);
+      const timing = await timeEngine(fleet, size >= 100_000 ? 3 : 9);
+      const s = timing.result.summary;
+      let pairwise = '-';
+      let ratio = '-';
+      const notes: string[] = [];
+      if (size <= 10_000) {
+        // In full while it fits the budget (1k); past that a seeded sample of rows, extrapolated.
+        const run = (size <= 1_000 && pairwiseFull(fleet, overlapCidr)) || pairwiseSampled(fleet, overlapCidr, 200);
+        // Cross-check: the baseline's counts must equal the engine's for every row it computed.
+        const mismatches = [...run.counts].filter(([i, c]) => timing.result.vpcs[i].overlapCount !== c).length;
+        pairwise = run.ms.toFixed(0) + (run.method === 'measured in full' ? '' : '*');
+        ratio = `${(run.ms / timing.ms).toFixed(0)}×`;
+        notes.push(`pairwise ${run.method}; counts agree on ${run.counts.size - mismatches}/${run.counts.size} rows`);
+        if (mismatches > 0) process.exitCode = 1;
+      }
+      previousMs = timing.ms;
+      if (size === 100_000 && timing.ms > ENGINE_TARGET_MS) misses.push(`${shape.name}: engine ${timing.ms.toFixed(0)} ms`);
+      console.log(
+        `${pad('', 15)}${pad(String(size), 8)}${num(s.cidrs, 7)} ${num(s.overlappingVpcs, 12)}  ${pad(String(s.pairs), 12)}` +
+          `${num(timing.ms, 9, 1)} ${num(timing.cpuMs, 7)} ${num(timing.gcMs, 6)}   ${pad(pairwise, 22)} ${ratio}`,
+      );
+      for (const note of notes) console.log(`${' '.repeat(23)}${note}`);
+      if (size === 100_000 && CLI) {
+        const file = join(dir, `${shape.name}.json`);
+        writeFileSync(file, JSON.stringify(fleet));
+        cliFiles.push({ shape: shape.name, file });
+      }
     }
-    console.log(
-      `${String(size).padEnd(8)}${String(s.vpcs).padStart(6)} ${String(s.cidrs).padStart(7)} ${String(s.overlappingVpcs).padStart(12)}  ${String(s.pairs).padEnd(13)} ${ms.toFixed(1).padStart(9)}   ${pairwise.padEnd(22)} ${ratio}`,
-    );
-    for (const note of notes) console.log(`          ${note}`);
   }
-  console.log('engine ms = median of repeated full analyses (parse + forest + classes + counts + totals).');
-  console.log('* = extrapolated. Targets: 100k VPCs < 1000 ms engine time; ≥ 100× faster than pairwise at 10k.');
+  for (const build of CLI ? cliBuilds() : []) {
+    console.log(`\negress overlaps --input FILE (100k VPCs), wall incl. start-up, median of 3 — ${build.name}`);
+    for (const { shape, file } of cliFiles) {
+      const run = timeCli(build.env, file);
+      if (!run.ok || run.ms > CLI_TARGET_MS) misses.push(`${shape}: ${build.name} ${run.ms.toFixed(0)} ms${run.ok ? '' : ' (failed)'}`);
+      console.log(`  ${pad(shape, 14)}${num(run.ms, 6)} ms  ${run.ok ? 'ok' : 'FAILED'}  ${run.firstLine.slice(0, 90)}`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
+  console.log('\nengine ms = median wall of repeated full analyses (parse + forest + classes + counts + totals); cpu ms =');
+  console.log('this process\'s CPU time in that run (steadier on a shared machine); gc ms = GC pauses inside it.');
+  console.log(`* = extrapolated. Targets: 100k VPCs ≤ ${ENGINE_TARGET_MS} ms engine time on every shape; egress overlaps ≤ ${CLI_TARGET_MS} ms.`);
+  if (!QUICK) console.log(misses.length ? `MISSED: ${misses.join('; ')}` : 'All targets met.');
 }
 
 if (require.main === module) main().catch((error) => { console.error(error); process.exit(1); });

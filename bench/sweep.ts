@@ -1,5 +1,5 @@
 /**
- * Fleet sweep benchmark (issue #6): the sweep over 1,000 and 10,000 opted-in Ready VPCs in the local
+ * Fleet sweep benchmark: the sweep over 1,000 and 10,000 opted-in Ready VPCs in the local
  * cloud, with no drift and with 1% drift, against the naive design (one reconcile-vpc execution per VPC
  * per sweep) measured in the same run on a sample and scaled linearly. Prints per sweep: Standard state
  * transitions, AWS API calls, executions started; then the monthly cost at a 15-minute schedule.

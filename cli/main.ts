@@ -1,6 +1,8 @@
 /**
  * The `egress` command line. Each command lives in cli/commands/<name>.ts and exports
- * `register(program)`; add one import and one line to COMMANDS to add a command.
+ * `register(program)`; add one import and one line to COMMANDS to add a command. A command's work
+ * (and the AWS SDK it needs) is in cli/actions/<name>.ts, loaded by `require` when it runs: `--help`
+ * and the other commands never load it, in the build (bin/build-cli.js) and from the sources alike.
  */
 import { Command } from 'commander';
 import { version } from '../package.json';

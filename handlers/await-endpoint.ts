@@ -1,55 +1,70 @@
 /**
- * AwaitEndpoint: "not ready yet" is the named error EndpointNotReady, which the state's Retry turns
- * into a requeue with backoff (no SDK waiter exists for resource endpoints, DESIGN.md §8). Ready means
- * Available, the association Accessible, and an address for the proxy URL.
+ * AwaitEndpoint: read the endpoint (then its association and interfaces), ask the readiness planner.
+ * "Not ready yet" is the named error EndpointNotReady, which the state's Retry turns into a requeue
+ * with backoff (no SDK waiter exists for resource endpoints). docs/design.md#workflows
  */
 import {
   DescribeNetworkInterfacesCommand, DescribeVpcEndpointAssociationsCommand, DescribeVpcEndpointsCommand,
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
-import { callAws, hasCode } from './lib/aws-errors';
+import { callAws, hasCode, toOperatorError } from './lib/aws/call';
 import { EndpointFailed, EndpointNotReady } from './lib/errors';
+import { planReadiness, type ObservedAssociation, type Readiness } from './lib/plan/readiness';
 import { step } from './lib/step';
 
-const WAITING = new Set(['pending', 'pendingacceptance']);
+type Ec2 = ReturnType<typeof ec2For>;
 
 export const handler = step('AwaitEndpoint', async ({ state }) => {
   if (state.dryRun) return { ...state.endpoint!, dryRun: true };
   const client = ec2For(state);
   const endpointId = state.endpoint!.endpointId;
-  let described;
+  const endpoint = await describeEndpoint(client, endpointId);
+  const facts = { endpointId, state: endpoint?.State, lastError: endpoint?.LastError?.Message };
+  let readiness = planReadiness(facts);
+  let ips: string[] = [];
+  if (readiness.kind === 'read-association') {
+    const association = await describeAssociation(client, endpointId);
+    readiness = planReadiness({ ...facts, association });
+    if (readiness.kind === 'ready') {
+      ips = await interfaceIps(client, endpoint?.NetworkInterfaceIds ?? []);
+      readiness = planReadiness({ ...facts, association, ips });
+    }
+  }
+  const proxyHost = ready(readiness);
+  return { ...state.endpoint, endpointId, state: endpoint?.State, proxyHost, ips };
+});
+
+function ready(r: Readiness): string {
+  if (r.kind === 'failed') throw new EndpointFailed(r.why);
+  if (r.kind === 'waiting') throw new EndpointNotReady(r.why);
+  if (r.kind !== 'ready' || !r.proxyHost) throw new EndpointNotReady('the endpoint has no address yet');
+  return r.proxyHost;
+}
+
+async function describeEndpoint(client: Ec2, endpointId: string) {
   try {
-    described = await client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
+    return (await client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }))).VpcEndpoints?.[0];
   } catch (err) {
     // Right after creation EC2 can briefly not know the new ID (eventual consistency).
     if (hasCode(err, 'InvalidVpcEndpointId.NotFound')) throw new EndpointNotReady(`endpoint ${endpointId} is not visible yet`);
-    return callAws('DescribeVpcEndpoints', () => Promise.reject(err));
+    throw toOperatorError(err, 'DescribeVpcEndpoints');
   }
-  const endpoint = described.VpcEndpoints?.[0];
-  const status = (endpoint?.State ?? 'unknown').toLowerCase();
-  if (WAITING.has(status)) throw new EndpointNotReady(`endpoint ${endpointId} is ${endpoint?.State}`);
-  if (status !== 'available') {
-    const why = endpoint?.LastError?.Message ? ` (${endpoint.LastError.Message})` : '';
-    throw new EndpointFailed(`endpoint ${endpointId} is ${endpoint?.State ?? 'gone'}${why}`);
-  }
+}
 
-  const associations = await callAws('DescribeVpcEndpointAssociations', () =>
+async function describeAssociation(client: Ec2, endpointId: string): Promise<ObservedAssociation> {
+  const out = await callAws('DescribeVpcEndpointAssociations', () =>
     client.send(new DescribeVpcEndpointAssociationsCommand({ VpcEndpointIds: [endpointId] })));
-  const association = associations.VpcEndpointAssociations?.[0];
-  if (association?.AssociatedResourceAccessibility !== 'Accessible') {
-    const why = association?.FailureReason ? `: ${association.FailureReason}` : '';
-    throw new EndpointNotReady(`endpoint ${endpointId} association is ${association?.AssociatedResourceAccessibility ?? 'missing'}${why}`);
-  }
+  const a = out.VpcEndpointAssociations?.[0];
+  return {
+    accessibility: a?.AssociatedResourceAccessibility,
+    failureReason: a?.FailureReason,
+    dnsNames: [a?.PrivateDnsEntry?.DnsName, a?.DnsEntry?.DnsName].filter((n): n is string => Boolean(n)),
+  };
+}
 
-  const eniIds = endpoint?.NetworkInterfaceIds ?? [];
-  const enis = eniIds.length
-    ? await callAws('DescribeNetworkInterfaces', () =>
-      client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds })))
-    : { NetworkInterfaces: [] };
-  const ips = (enis.NetworkInterfaces ?? []).map((n) => n.PrivateIpAddress!).filter(Boolean).sort();
-  // The hand-built setup had to look up IPs because private DNS did not work for them; the
-  // association's DNS name resolves to every ENI of the endpoint, so it survives AZ changes.
-  const proxyHost = association.PrivateDnsEntry?.DnsName ?? association.DnsEntry?.DnsName ?? ips[0];
-  if (!proxyHost) throw new EndpointNotReady(`endpoint ${endpointId} has no DNS name or address yet`);
-  return { ...state.endpoint, endpointId, state: endpoint?.State, proxyHost, ips };
-});
+async function interfaceIps(client: Ec2, eniIds: string[]): Promise<string[]> {
+  if (!eniIds.length) return [];
+  const out = await callAws('DescribeNetworkInterfaces', () =>
+    client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds })));
+  return (out.NetworkInterfaces ?? []).map((n) => n.PrivateIpAddress!).filter(Boolean).sort();
+}

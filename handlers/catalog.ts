@@ -20,17 +20,17 @@ export interface LambdaEntry {
 }
 
 export const LAMBDAS: LambdaEntry[] = [
-  { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway'] },
+  { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcAttribute', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'ram:GetResourceShareAssociations', 'ram:GetResourceShareInvitations', 'ram:AcceptResourceShareInvitation'] },
   { id: 'Finalize', file: 'finalize.ts', placeholder: 'FinalizeFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags'] },
   { id: 'DetectOverlaps', file: 'detect-overlaps.ts', placeholder: 'DetectOverlapsFunctionArn', actions: ['ec2:DescribeVpcs'] },
-  { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },
-  { id: 'EnsureEndpoint', file: 'ensure-endpoint.ts', placeholder: 'EnsureEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSubnets', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcs'] },
+  { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpoints', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },
+  { id: 'EnsureEndpoint', file: 'ensure-endpoint.ts', placeholder: 'EnsureEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcs'] },
   { id: 'AwaitEndpoint', file: 'await-endpoint.ts', placeholder: 'AwaitEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeNetworkInterfaces'] },
   { id: 'VerifyProxy', file: 'verify-proxy.ts', placeholder: 'VerifyProxyFunctionArn', inHubVpc: true, actions: [] },
-  { id: 'RetireReplaced', file: 'retire-replaced.ts', placeholder: 'RetireReplacedFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DeleteVpcEndpoints'] },
+  { id: 'RetireReplaced', file: 'retire-replaced.ts', placeholder: 'RetireReplacedFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DeleteVpcEndpoints'] },
   { id: 'PublishStatus', file: 'publish-status.ts', placeholder: 'PublishStatusFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'ec2:DeleteTags', 'events:PutEvents'] },
   // The fleet sweep (reconcile-fleet). ScanFleet probes Squid once per sweep, so it runs in the hub VPC.
-  { id: 'ScanFleet', file: 'scan-fleet.ts', placeholder: 'ScanFleetFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpointAssociations', 'vpc-lattice:GetResourceConfiguration', 'states:ListExecutions'] },
+  { id: 'ScanFleet', file: 'scan-fleet.ts', placeholder: 'ScanFleetFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcEndpointAssociations', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'states:ListExecutions', 'events:PutEvents'] },
   { id: 'MarkProxyHealth', file: 'mark-proxy-health.ts', placeholder: 'MarkProxyHealthFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'events:PutEvents'] },
 ];
 
@@ -39,10 +39,14 @@ export const DISPATCHER: LambdaEntry = {
   id: 'DispatchTagEvent', file: 'dispatch-tag-event.ts', placeholder: '', actions: ['states:StartExecution'],
 };
 
+/** The two workflows' names: the state machine names in AWS and locally, and what people call them. */
+export const WORKFLOWS = { reconcileVpc: 'reconcile-vpc', reconcileFleet: 'reconcile-fleet' } as const;
+export type WorkflowName = (typeof WORKFLOWS)[keyof typeof WORKFLOWS];
+
 /** State machines: file under statemachines/ and the placeholder other definitions use for its ARN. */
 export const STATE_MACHINES = [
-  { name: 'reconcile-vpc', file: 'reconcile-vpc.asl.json', placeholder: 'ReconcileVpcStateMachineArn' },
-  { name: 'reconcile-fleet', file: 'reconcile-fleet.asl.json', placeholder: 'ReconcileFleetStateMachineArn' },
+  { name: WORKFLOWS.reconcileVpc, file: 'reconcile-vpc.asl.json', placeholder: 'ReconcileVpcStateMachineArn' },
+  { name: WORKFLOWS.reconcileFleet, file: 'reconcile-fleet.asl.json', placeholder: 'ReconcileFleetStateMachineArn' },
 ] as const;
 
 /**

@@ -6,7 +6,7 @@
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ENV } from './catalog';
 import { sfn } from './lib/aws-clients';
-import { callAws, hasCode } from './lib/aws-errors';
+import { hasCode, toOperatorError } from './lib/aws/call';
 import { logger } from './lib/logger';
 import { parseTagEvent } from './lib/tag-event';
 
@@ -36,7 +36,7 @@ export async function handler(event: unknown): Promise<DispatchResult> {
       logger.info('duplicate event: this change already has an execution', { name: parsed.name });
       return { duplicate: parsed.name };
     }
-    return callAws('StartExecution', () => Promise.reject(err));
+    throw toOperatorError(err, 'StartExecution');
   } finally {
     logger.resetKeys();
   }

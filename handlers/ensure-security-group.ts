@@ -1,59 +1,60 @@
 /**
- * EnsureSecurityGroup: one owned security group per VPC for the endpoint, allowing only the proxy
- * port from the VPC's own CIDR blocks. Rules that drifted are put back; nothing unowned is touched.
+ * EnsureSecurityGroup: read the owned groups, ask the security group planner, execute its actions —
+ * one owned group per VPC allowing only the proxy port from the VPC's own CIDR blocks. Nothing
+ * unowned is touched. docs/design.md#planners-and-drift
  */
 import {
-  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupsCommand,
-  RevokeSecurityGroupIngressCommand, SecurityGroup,
+  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { ec2For } from './lib/aws-clients';
-import { callAws, hasCode } from './lib/aws-errors';
 import { createHash } from 'node:crypto';
-import { AwsFailure, VpcGone } from './lib/errors';
-import { desiredIngress, planIngress, rulesOf, toIpPermissions } from './lib/plan-security-group';
+import { ec2For } from './lib/aws-clients';
+import { callAws, hasCode, toOperatorError } from './lib/aws/call';
+import { listOwnedGroups, toIpPermissions } from './lib/aws/owned';
+import { assertCurrentGeneration } from './lib/aws/status-writer';
+import { OwnershipConflict, VpcGone } from './lib/errors';
+import { planSecurityGroup, type ObservedGroup } from './lib/plan/security-group';
 import { step } from './lib/step';
-import { assertCurrentGeneration } from './lib/status-writer';
-import { ownedFilters, ownershipTags, toAwsTags } from './lib/tags';
-import type { Observed } from './lib/workflow-state';
+import { ownershipTags, resourceName, toAwsTags } from './lib/tags';
 
-export const securityGroupName = (vpcId: string) => `egress-proxy-${vpcId}`;
+type Ec2 = ReturnType<typeof ec2For>;
 
 export const handler = step('EnsureSecurityGroup', async ({ state, execution }) => {
-  const observed = state.observed as Observed;
+  const observed = state.observed!;
+  const spec = { cidrs: observed.cidrs, port: observed.hub!.proxyPort };
   const client = ec2For(state);
   await assertCurrentGeneration(client, state.vpcId, observed.generation);
-  const existing = await callAws('DescribeSecurityGroups', () =>
-    client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(state.vpcId) })));
-  // Oldest-first by ID is stable; extra owned groups are left for Finalize/sweep (they may be in use).
-  const groups = [...(existing.SecurityGroups ?? [])].sort((a, b) => a.GroupId!.localeCompare(b.GroupId!));
-  let group: SecurityGroup | undefined = groups[0];
-  let created = false;
-  if (!group && state.dryRun) {
-    const plan = planIngress(desiredIngress(observed.cidrs, observed.hub!.proxyPort), []);
-    return { groupId: '(to be created)', created: false, authorized: 0, revoked: 0, plan };
+  let plan = planSecurityGroup(await listOwnedGroups(client, state.vpcId), spec);
+  if (state.dryRun) {
+    const rules = (kind: string) => plan.actions.flatMap((a) => (a.kind === kind && 'rules' in a ? a.rules : []));
+    // The dry-run output keeps the rule lists people script against next to the actions.
+    const shown = { ...plan, authorize: rules('AuthorizeIngress'), revoke: rules('RevokeIngress') };
+    return { groupId: plan.groupId ?? '(to be created)', created: false, authorized: 0, revoked: 0, plan: shown };
   }
-  if (!group) {
-    group = await createGroup(client, state.vpcId, execution);
+
+  let created = false;
+  if (plan.actions.some((a) => a.kind === 'CreateSecurityGroup')) {
+    plan = planSecurityGroup([await createGroup(client, state.vpcId, execution)], spec);
     created = true;
   }
-  const plan = planIngress(desiredIngress(observed.cidrs, observed.hub!.proxyPort), rulesOf(group.IpPermissions));
-  if (state.dryRun) return { groupId: group.GroupId!, created, authorized: 0, revoked: 0, plan };
-  if (plan.authorize.length) {
-    await callAws('AuthorizeSecurityGroupIngress', () => client.send(new AuthorizeSecurityGroupIngressCommand({
-      GroupId: group!.GroupId, IpPermissions: toIpPermissions(plan.authorize),
-    })));
+  const groupId = plan.groupId!;
+  let authorized = 0;
+  let revoked = 0;
+  for (const action of plan.actions) {
+    const IpPermissions = action.kind === 'CreateSecurityGroup' ? [] : toIpPermissions(action.rules);
+    if (action.kind === 'AuthorizeIngress') {
+      await callAws('AuthorizeSecurityGroupIngress', () => client.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions })));
+      authorized = action.rules.length;
+    } else if (action.kind === 'RevokeIngress') {
+      await callAws('RevokeSecurityGroupIngress', () => client.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions })));
+      revoked = action.rules.length;
+    }
   }
-  const revocable = plan.revoke.filter((r) => !r.cidr.startsWith('group:') && !r.cidr.startsWith('prefix-list:'));
-  if (revocable.length) {
-    await callAws('RevokeSecurityGroupIngress', () => client.send(new RevokeSecurityGroupIngressCommand({
-      GroupId: group!.GroupId, IpPermissions: toIpPermissions(revocable),
-    })));
-  }
-  return { groupId: group.GroupId!, created, authorized: plan.authorize.length, revoked: revocable.length };
+  return { groupId, created, authorized, revoked };
 });
 
-async function createGroup(client: ReturnType<typeof ec2For>, vpcId: string, execution: string, suffixed = false): Promise<SecurityGroup> {
-  const name = suffixed ? `${securityGroupName(vpcId)}-${createHash('sha256').update(execution).digest('hex').slice(0, 6)}` : securityGroupName(vpcId);
+async function createGroup(client: Ec2, vpcId: string, execution: string, suffixed = false): Promise<ObservedGroup> {
+  const base = resourceName(vpcId);
+  const name = suffixed ? `${base}-${createHash('sha256').update(execution).digest('hex').slice(0, 6)}` : base;
   try {
     const out = await client.send(new CreateSecurityGroupCommand({
       VpcId: vpcId,
@@ -61,20 +62,16 @@ async function createGroup(client: ReturnType<typeof ec2For>, vpcId: string, exe
       Description: 'egress-operator: clients of the egress proxy endpoint',
       TagSpecifications: [{ ResourceType: 'security-group', Tags: toAwsTags({ Name: name, ...ownershipTags(vpcId) }) }],
     }));
-    return { GroupId: out.GroupId, IpPermissions: [] };
+    return { id: out.GroupId!, rules: [] };
   } catch (err) {
     if (hasCode(err, 'InvalidVpcID.NotFound')) throw new VpcGone(`VPC ${vpcId} no longer exists`);
-    if (hasCode(err, 'InvalidGroup.Duplicate')) {
-      // A concurrent execution for the same VPC may have just created it: take ours if it is ours.
-      const again = await callAws('DescribeSecurityGroups', () =>
-        client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(vpcId) })));
-      const owned = again.SecurityGroups?.find((g) => g.GroupName === name);
-      if (owned) return owned;
-      // Not ours (e.g. kept by deletion-policy=retain, which dropped our tags): names are only
-      // labels, ownership is by tags, so take a name of our own.
-      if (!suffixed) return createGroup(client, vpcId, execution, true);
-      throw new AwsFailure(`security groups named ${name} exist in ${vpcId} without the operator's ownership tags`);
-    }
-    return callAws('CreateSecurityGroup', () => Promise.reject(err));
+    if (!hasCode(err, 'InvalidGroup.Duplicate')) throw toOperatorError(err, 'CreateSecurityGroup');
   }
+  // A concurrent execution for the same VPC may have just created it: take ours if it is ours.
+  const owned = (await listOwnedGroups(client, vpcId)).find((g) => g.name === name);
+  if (owned) return owned;
+  // Not ours (e.g. kept by deletion-policy=retain, which dropped our tags): names are only labels,
+  // ownership is by tags, so take a name of our own.
+  if (!suffixed) return createGroup(client, vpcId, execution, true);
+  throw new OwnershipConflict(`security groups named ${name} exist in ${vpcId} without the operator's ownership tags`);
 }

@@ -5,18 +5,19 @@
  */
 import { z } from 'zod';
 import { ec2For } from './lib/aws-clients';
-import { applyMark } from './lib/fleet/marks';
+import { applyMark } from './lib/aws/fleet-marks';
+import { publishStatusEvents } from './lib/aws/status-events';
 import type { StatusMark } from './lib/fleet/plan';
-import { publishStatusEvents } from './lib/fleet/status-events';
 import { fleetTask } from './lib/fleet/task';
 import { logger } from './lib/logger';
+import { STATES, TAG_VALUE_MAX } from './lib/tags';
 
 const markSchema = z.object({
   account: z.string(),
   region: z.string().min(1),
   to: z.enum(['Ready', 'Degraded', 'Error']),
-  reason: z.string().min(1).max(256),
-  fromStates: z.array(z.enum(['Progressing', 'Ready', 'Degraded', 'Error', 'Deleting'])).min(1),
+  reason: z.string().min(1).max(TAG_VALUE_MAX),
+  fromStates: z.array(z.enum(STATES)).min(1),
   fromReasons: z.array(z.string().min(1)).optional(),
   requireAddress: z.boolean().optional(),
   exclude: z.array(z.string()),
@@ -29,11 +30,11 @@ export const handler = fleetTask('MarkProxyHealth', inputSchema, async ({ execut
   let marked = 0;
   let events = 0;
   let failedEvents = 0;
-  for (const mark of marks as StatusMark[]) {
+  for (const mark of marks satisfies StatusMark[]) {
     const result = await applyMark(ec2For(mark), mark, execution);
     marked += result.marked.length;
     events += result.events.length;
-    failedEvents += await publishStatusEvents(result.events);
+    failedEvents += (await publishStatusEvents(result.events)).failed;
     logger.info('status mark applied', { to: mark.to, reason: mark.reason, seen: mark.seen, marked: result.marked.length });
   }
   if (failedEvents) logger.warn('status events rejected by EventBridge', { failedEvents });

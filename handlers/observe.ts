@@ -1,16 +1,17 @@
-/** Observe: the real state of one VPC and of everything the operator owns for it. */
-import {
-  DescribeSecurityGroupsCommand, DescribeVpcsCommand, Vpc,
-} from '@aws-sdk/client-ec2';
+/**
+ * Observe: the real state of one VPC and of everything the operator owns for it, and the whole spec
+ * validated before any step writes (handlers/lib/validate-spec.ts).
+ */
 import { ec2For } from './lib/aws-clients';
-import { callAws, hasCode } from './lib/aws-errors';
+import { readHub } from './lib/aws/hub';
+import { listOwnedEndpoints, listOwnedGroups } from './lib/aws/owned';
+import { describeVpc } from './lib/aws/vpc';
+import { validateSpec } from './lib/validate-spec';
 import { InvalidSpec } from './lib/errors';
-import { readHub } from './lib/hub';
-import { listOwnedEndpoints } from './lib/owned-endpoints';
 import { generationOf, parseSpec } from './lib/spec';
 import { step } from './lib/step';
+import { statusTagsOf, toTagMap } from './lib/tags';
 import { vpcCidrs } from './lib/vpc-cidrs';
-import { ALL_STATUS_KEYS, ownedFilters, TagMap, toTagMap } from './lib/tags';
 import type { Observed } from './lib/workflow-state';
 
 export const handler = step('Observe', async ({ state }): Promise<Observed> => {
@@ -22,11 +23,12 @@ export const handler = step('Observe', async ({ state }): Promise<Observed> => {
   const desired = vpc && parsed.spec.optedIn ? 'present' : 'absent';
 
   const ownedEndpoints = await listOwnedEndpoints(client, vpcId);
-  const groups = await callAws('DescribeSecurityGroups', () =>
-    client.send(new DescribeSecurityGroupsCommand({ Filters: ownedFilters(vpcId) })));
+  const groups = await listOwnedGroups(client, vpcId);
 
   if (desired === 'present' && !parsed.ok) throw new InvalidSpec(parsed.problem);
   const hub = desired === 'present' ? await readHub() : undefined;
+  // The whole spec is checked here, before EnsureSecurityGroup: an invalid spec creates nothing.
+  if (hub) await validateSpec(client, { vpcId, account, region, dryRun: state.dryRun }, parsed.spec, hub);
 
   return {
     vpcId, account, region,
@@ -35,25 +37,9 @@ export const handler = step('Observe', async ({ state }): Promise<Observed> => {
     spec: parsed.spec,
     generation: generationOf(tags),
     cidrs: vpcCidrs(vpc),
-    statusTags: pick(tags, ALL_STATUS_KEYS),
+    statusTags: statusTagsOf(tags),
     ownedEndpoints,
-    ownedSecurityGroupIds: (groups.SecurityGroups ?? []).map((g) => g.GroupId!).sort(),
+    ownedSecurityGroupIds: groups.map((g) => g.id).sort(),
     ...(hub ? { hub } : {}),
   };
 });
-
-async function describeVpc(client: ReturnType<typeof ec2For>, vpcId: string): Promise<Vpc | undefined> {
-  try {
-    const out = await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
-    return out.Vpcs?.[0];
-  } catch (err) {
-    if (hasCode(err, 'InvalidVpcID.NotFound')) return undefined;
-    return callAws('DescribeVpcs', () => Promise.reject(err));
-  }
-}
-
-function pick(tags: TagMap, keys: string[]): TagMap {
-  const out: TagMap = {};
-  for (const k of keys) if (tags[k] !== undefined) out[k] = tags[k];
-  return out;
-}

@@ -1,18 +1,20 @@
 /**
- * PublishStatus: the end of every path. Decides the status (pure), writes the diff of the VPC's status
+ * PublishStatus: the end of every path. Asks the status planner, writes the diff of the VPC's status
  * tags — unless the owner changed the spec meanwhile (a newer run owns the status then) — and publishes
  * a status event when the state changed. A dry run decides and writes nothing.
  */
+import { ENV } from './catalog';
 import { ec2For } from './lib/aws-clients';
+import { publishStatusEvent } from './lib/aws/status-events';
+import { writeStatus } from './lib/aws/status-writer';
 import { VpcGone } from './lib/errors';
-import { decideStatus } from './lib/status';
-import { publishStatusEvent } from './lib/status-event';
-import { writeStatus } from './lib/status-writer';
+import { decideStatus } from './lib/plan/status';
 import { step } from './lib/step';
 import { STATUS_KEYS } from './lib/tags';
 
 export const handler = step('PublishStatus', async ({ state, execution }) => {
-  const decision = decideStatus(state);
+  const periodSeconds = Number(process.env[ENV.sweepIntervalSeconds]);
+  const decision = decideStatus(state, periodSeconds > 0 ? { sweepPeriodMs: periodSeconds * 1000 } : {});
   const summary = { state: decision.state ?? null, reason: decision.reason ?? null, change: decision.change.kind, failed: decision.failed };
   if (state.dryRun) return { ...summary, dryRun: true, written: [], removed: [], event: false };
 

@@ -1,5 +1,5 @@
 /**
- * ScanFleet: the fleet sweep's observe-and-diff in one Lambda (issue #6). Per account and region a few
+ * ScanFleet: the fleet sweep's observe-and-diff in one Lambda (docs/design.md#workflows). Per account and region a few
  * paginated bulk reads, one hub read and one Squid probe per sweep, then the pure drift function and
  * the plan: which VPCs get a reconcile-vpc execution (and under which name), which status marks the
  * proxy path needs. A fleet without drift costs ~5 API calls per 1,000 VPCs and starts nothing.
@@ -7,14 +7,17 @@
 import { z } from 'zod';
 import { ENV } from './catalog';
 import { ec2For } from './lib/aws-clients';
-import { fleetDrift, type DriftContext, type ProxyHealth } from './lib/drift';
-import { readHubView } from './lib/fleet/hub-view';
+import { scanFleet } from './lib/aws/fleet-scan';
+import { readHubView } from './lib/aws/hub';
+import { runningReconciles } from './lib/aws/running-reconciles';
+import { fleetDrift } from './lib/drift';
+import type { DriftContext, HubView, ProxyHealth } from './lib/drift/types';
 import { planSweep, type SweepPlan } from './lib/fleet/plan';
-import { runningReconciles } from './lib/fleet/running';
-import { scanFleet } from './lib/fleet/scan';
+import { reportSkipped, scanTargets, type SkippedTarget } from './lib/fleet/scan-targets';
 import { fleetTargetsFromEnv } from './lib/fleet/targets';
 import { fleetTask } from './lib/fleet/task';
 import { logger } from './lib/logger';
+import { probeReason } from './lib/plan/reasons';
 import { checkProxy } from './lib/proxy-check';
 
 const DEFAULT_SWEEP_INTERVAL_SECONDS = 900;
@@ -26,16 +29,20 @@ export interface ScanResult extends SweepPlan {
   drifted: number;
   hub: string;
   proxy: string;
+  /** Targets whose reads failed after retries: reported and left for the next sweep. */
+  skippedTargets: SkippedTarget[];
 }
 
 export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promise<ScanResult> => {
   const started = Date.parse(input.startTime ?? '');
   const now = Number.isNaN(started) ? Date.now() : started;
-  const hub = await readHubView();
-  const [proxy, snapshots] = await Promise.all([
+  const parsed = await readHubView();
+  const hub: HubView = parsed.ok ? { ok: true, arn: parsed.arn, host: parsed.host, port: parsed.port } : parsed;
+  const [proxy, { snapshots, skipped }] = await Promise.all([
     hub.ok ? probe(hub.host, hub.port) : Promise.resolve(undefined),
-    Promise.all(fleetTargetsFromEnv().map((t) => scanFleet(ec2For(t), t))),
+    scanTargets(fleetTargetsFromEnv(), (t) => scanFleet(ec2For(t), t)),
   ]);
+  await reportSkipped(skipped, input.execution);
   const interval = Number(process.env[ENV.sweepIntervalSeconds]) || DEFAULT_SWEEP_INTERVAL_SECONDS;
   const ctx: DriftContext = { now, hub, proxy, sweepIntervalMs: interval * 1000 };
   const targets = snapshots.map((snapshot) => ({ snapshot, drift: fleetDrift(snapshot, ctx) }));
@@ -53,6 +60,7 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
     drifted: drifted.length,
     hub: hub.ok ? `ok ${hub.arn} port ${hub.port}` : hub.problem,
     proxy: proxy ? proxy.reason : 'not probed (no usable hub)',
+    skippedTargets: skipped,
   };
   logger.info('sweep plan', { ...result, work: undefined, proxyMarks: plan.proxyMarks.map((m) => ({ ...m, exclude: m.exclude.length })) });
   return result;
@@ -60,5 +68,5 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
 
 async function probe(host: string, port: number): Promise<ProxyHealth> {
   const r = await checkProxy(host, port);
-  return { ok: r.outcome === 'Ok', reason: r.outcome === 'Ok' ? `ProxyReachable: ${r.message}` : `${r.outcome}: ${r.message}`.slice(0, 256) };
+  return { ok: r.outcome === 'Ok', reason: probeReason(r) };
 }

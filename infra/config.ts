@@ -16,17 +16,33 @@ const list = <T extends z.ZodTypeAny>(item: T) => z.preprocess(
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const bool = z.preprocess((v) => (typeof v === 'string' ? v === 'true' : v), z.boolean());
 const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account ID');
+/** Zone IDs name the same physical AZ in every account (use1-az1), unlike AZ names (us-east-1a). */
+const azId = z.string().regex(/^[a-z]{2,5}\d{1,2}(-[a-z]{3}\d{1,2})?-az\d{1,2}$/, 'an AZ ID like use1-az1 (not an AZ name like us-east-1a)');
+/** What IAM accepts for sts:ExternalId (2–1224 of [\w+=,.@:/-]); 16 or more so that it cannot be guessed. */
+export const EXTERNAL_ID_PATTERN = '^[\\w+=,.@:/-]{16,1224}$';
+/**
+ * VPC Lattice names (resource gateway `<prefix>-gateway`, configuration `<prefix>-squid`): a-z, 0-9 and
+ * single hyphens, not first or last, at most 40 characters.
+ */
+const PREFIX = /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,30}$/;
+/** Keys of earlier versions, refused with what replaces them so that an old config file fails loudly. */
+const REPLACED_KEYS: Record<string, string> = {
+  azCount: 'the hub now uses every AZ of its region; set availabilityZoneIds to choose AZs',
+  availabilityZones: 'use availabilityZoneIds (AZ IDs such as use1-az1: names differ between accounts)',
+};
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 CIDR like 10.0.0.0/16');
 
 export const configSchema = z.object({
   /** Prefix of stack names and of the physical names the operator needs to know in advance. */
-  prefix: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,30}$/).default('egress-operator'),
+  prefix: z.string().regex(PREFIX, 'lower case letters, digits and single hyphens, starting with a letter, at most 31 characters (VPC Lattice names)').default('egress-operator'),
 
   // ---- hub ----
   vpcCidr: cidr.default('10.0.0.0/16'),
-  /** AZs of the hub. Without explicit `availabilityZones` an account-agnostic synth offers 2. */
-  azCount: int(1, 6).default(2),
-  availabilityZones: list(z.string()).default([]),
+  /**
+   * AZ IDs of the hub (use1-az1,use1-az2). Default: every AZ of the region, so that every project
+   * VPC, in any account, shares AZ IDs with the resource gateway.
+   */
+  availabilityZoneIds: list(azId).default([]),
   /** `one` NAT gateway (cheaper; egress stops if its AZ fails) or `per-az`. */
   natGateways: z.enum(['one', 'per-az']).default('one'),
   /** One Squid per AZ instead of one Squid in the first AZ. */
@@ -65,7 +81,11 @@ export const configSchema = z.object({
   /** Alternative to the account list: every account of this organization (`o-…`). */
   organizationId: z.string().regex(/^o-[a-z0-9]{10,32}$/).optional(),
   memberRoleName: z.string().default('egress-operator-member'),
-  memberExternalId: z.string().min(2).default('egress-operator'),
+  /**
+   * ExternalId the operator passes when it assumes the member role; no default (a well-known value
+   * would let anyone who can name the role assume it through a confused deputy). `openssl rand -hex 32`.
+   */
+  memberExternalId: z.string().regex(new RegExp(EXTERNAL_ID_PATTERN), '16 to 1224 characters of [A-Za-z0-9_+=,.@:/-], e.g. from `openssl rand -hex 32`').optional(),
   logRetentionDays: z.coerce.number().int().default(30),
   /** Optional e-mail address subscribed to the alarm topic. */
   alarmEmail: z.string().email().optional(),
@@ -73,7 +93,34 @@ export const configSchema = z.object({
   // ---- member ----
   /** Account of the operator stack; the member stack takes it as a parameter default. */
   operatorAccountId: accountId.optional(),
+  /** Region of the operator stack (its bus); the member stack takes it as a parameter default. */
+  operatorRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region like eu-west-1').optional(),
+  /** The one region per member account whose StackSet instance creates the member role (IAM is global). */
+  memberRoleRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region like eu-west-1').optional(),
+}).superRefine((config, ctx) => {
+  if ((config.memberAccounts.length || config.organizationId) && !config.memberExternalId) {
+    ctx.addIssue({
+      code: 'custom', path: ['memberExternalId'],
+      message: 'required with memberAccounts or organizationId (no default: generate one with `openssl rand -hex 32` and give '
+        + 'the same value to the member stacks\' ExternalId parameter)',
+    });
+  }
+  const custom = config.proxyCustomDomainName;
+  const target = config.proxyDomainName.replace(/\.$/, '').toLowerCase();
+  // https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html: with IN_VPC resolution
+  // (the hub's gateway) VPC Lattice creates no resource endpoint when the custom domain is the same as, or a
+  // higher-level domain of, the domain-name target.
+  if (custom && (target === custom || target.endsWith(`.${custom}`))) {
+    ctx.addIssue({
+      code: 'custom', path: ['proxyCustomDomainName'],
+      message: `'${custom}' is ${target === custom ? 'the same as' : 'a parent of'} proxyDomainName '${target}': the resource gateway `
+        + 'resolves that name IN_VPC, and then VPC Lattice creates no resource endpoint (PrivateLink guide, "Access a resource '
+        + 'through a resource VPC endpoint"); choose a name outside that domain',
+    });
+  }
 });
+
+const configShape = configSchema.shape;
 
 export type EgressConfig = z.infer<typeof configSchema>;
 
@@ -86,7 +133,10 @@ export function loadConfig(tryGetContext: (key: string) => unknown, cwd = proces
   else if (file) throw new Error(`config file ${path} (from -c configFile) does not exist`);
 
   const merged: Record<string, unknown> = { ...fromFile };
-  for (const key of Object.keys(configSchema.shape)) {
+  for (const key of Object.keys(REPLACED_KEYS)) {
+    if (key in fromFile || tryGetContext(key) !== undefined) throw new Error(`invalid egress-operator config: ${key} is no longer read: ${REPLACED_KEYS[key]}`);
+  }
+  for (const key of Object.keys(configShape)) {
     const value = tryGetContext(key);
     if (value !== undefined) merged[key] = value;
   }

@@ -1,6 +1,6 @@
 /** Constructs and stacks for platform teams' own CDK apps. */
-export { loadConfig, defaultConfig, configSchema, type EgressConfig } from './config';
-export { buildEgressApp, STACK_IDS } from './app';
+export { loadConfig, defaultConfig, configSchema, EXTERNAL_ID_PATTERN, type EgressConfig } from './config';
+export { buildEgressApp, buildHubAndOperator, STACK_IDS, type EgressAppOptions } from './app';
 export { HubNetwork, type HubNetworkProps } from './constructs/hub-network';
 export { SquidFleet, type SquidFleetProps, SQUID_COMPONENT_TAG } from './constructs/squid-fleet';
 export { squidUserData } from './constructs/squid-user-data';

@@ -33,7 +33,7 @@ export interface LocalProxyOptions {
 export async function createLocalProxy(opts: LocalProxyOptions): Promise<LocalProxy> {
   const squidBinary = findSquidBinary();
   if (opts.prefer === 'squid' && !squidBinary) {
-    throw new Error('squid is not installed (apt-get install -y squid), and proxy: "squid" was asked for');
+    throw new Error('Squid was asked for (--proxy squid) but is not installed: apt-get install -y squid, or use --proxy auto or stand-in');
   }
   const kind: ProxyKind = opts.prefer === 'stand-in' || !squidBinary ? 'stand-in' : 'squid';
   const host = '127.0.0.1';

@@ -1,6 +1,6 @@
 /**
  * Seed data for the local cloud, through the store APIs (no HTTP): the hub the operator points at
- * (DESIGN.md §1), and project VPCs that all use 10.0.0.0/16 — the overlap the product exists for.
+ * (docs/design.md#architecture), and project VPCs that all use 10.0.0.0/16 — the overlap the product exists for.
  */
 import { isIP } from 'node:net';
 import type { Ec2Store } from './ec2/store';

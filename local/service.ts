@@ -1,3 +1,5 @@
+import type { Caller } from './iam/principals';
+
 /**
  * The seams of the local cloud. The HTTP server (server.ts) identifies the service from the SigV4
  * credential scope and the operation from the protocol (EC2 `Action`, Lattice REST path,
@@ -14,6 +16,10 @@ export interface LocalRequest {
   query: URLSearchParams;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** Who signed the request (from the access key ID of the SigV4 credential). */
+  caller: Caller;
+  /** The Region of the SigV4 credential scope; services keep their state per account and Region. */
+  region: string;
 }
 
 export interface LocalResponse {

@@ -1,102 +1,22 @@
 /**
  * `egress overlaps`: exact fleet-wide CIDR overlap report — how many other VPCs each VPC overlaps,
  * which ones, and fleet totals — from `--input FILE` or from DescribeVpcs (AWS or the local cloud).
+ * The work is in cli/actions/overlaps.ts, loaded only when the command runs.
  */
 import type { Command } from 'commander';
-import { addRegionOption } from '../lib/aws-command';
-import { DEFAULT_PEER_LIMIT, OverlapIndex, type VpcOverlaps } from '../../handlers/lib/cidr';
-import { loadFleet, withEngineErrors } from '../lib/fleet-source';
+import { DEFAULT_PEER_LIMIT } from '../../handlers/lib/cidr/overlaps';
+import { addAwsOptions } from '../lib/aws-options';
 import { integerOption } from '../lib/options';
-import { formatCount, red, renderTable } from '../lib/output';
-
-interface OverlapsFlags { input?: string; region?: string; json?: boolean; pairs?: boolean; limit: number }
-
-/** Peers named per row in the human table; the JSON carries up to --limit. */
-const TABLE_PEERS = 3;
+import { addViewOptions } from '../lib/view-flags';
 
 export function register(program: Command): void {
   const cmd = program
     .command('overlaps')
     .description('report VPCs whose CIDR blocks overlap (IPv4 and IPv6, across accounts and regions)')
     .option('--input <file>', 'read the fleet from a JSON array of { vpcId, account?, region?, cidrs } instead of EC2')
-    .option('--json', 'print the report as JSON')
     .option('--pairs', 'also list every overlapping VPC pair once')
-    .option('--limit <n>', `peers listed per VPC in JSON, rows in the table`, integerOption(0), DEFAULT_PEER_LIMIT);
-  // The region whose VPCs are read from EC2 (ignored with --input).
-  addRegionOption(cmd)
-    .action(async (flags: OverlapsFlags) => {
-      const source = await loadFleet(flags.input, flags.region);
-      const index = withEngineErrors(source.name, () => new OverlapIndex(source.vpcs));
-      if (flags.json) writeJson(index, flags);
-      else writeHuman(index, flags);
-    });
-}
-
-/** Streamed row by row: at fleet scale with peers listed, one JSON.stringify could outgrow a string. */
-function writeJson(index: OverlapIndex, flags: OverlapsFlags): void {
-  const { summary, vpcs } = index.analyze({ detailFor: 'all', limit: flags.limit });
-  process.stdout.write(`{\n  "summary": ${JSON.stringify(summary)},\n  "vpcs": `);
-  writeJsonArray(vpcs.map(jsonRow));
-  if (flags.pairs) {
-    process.stdout.write(',\n  "pairs": ');
-    writeJsonArray(index.pairs());
-  }
-  process.stdout.write('\n}\n');
-}
-
-/** `[`, one item per line, `]`, written in chunks of a thousand items. */
-function writeJsonArray(items: Iterable<unknown>): void {
-  let chunk = '[';
-  let count = 0;
-  for (const item of items) {
-    chunk += `${count++ === 0 ? '' : ','}\n    ${JSON.stringify(item)}`;
-    if (count % 1000 === 0) { process.stdout.write(chunk); chunk = ''; }
-  }
-  process.stdout.write(`${chunk}${count > 0 ? '\n  ' : ''}]`);
-}
-
-function jsonRow(row: VpcOverlaps) {
-  return {
-    vpcId: row.vpcId,
-    account: row.account ?? null,
-    region: row.region ?? null,
-    overlapCount: row.overlapCount,
-    overlapsWith: (row.overlapsWith ?? []).map((peer) => ({ vpcId: peer.vpcId, account: peer.account ?? null, region: peer.region ?? null, blocks: peer.blocks })),
-    truncated: row.truncated ?? false,
-  };
-}
-
-function writeHuman(index: OverlapIndex, flags: OverlapsFlags): void {
-  const { summary, vpcs } = index.analyze();
-  const lines = [
-    `${formatCount(summary.vpcs)} VPCs, ${formatCount(summary.cidrs)} CIDR blocks: ` +
-      `${summary.overlappingVpcs > 0 ? red(formatCount(summary.overlappingVpcs)) : '0'} VPCs overlap another, ` +
-      `${formatCount(summary.pairs)} overlapping pairs.`,
-  ];
-  const worst = vpcs.filter((v) => v.overlapCount > 0)
-    .sort((a, b) => b.overlapCount - a.overlapCount || (a.vpcId < b.vpcId ? -1 : 1))
-    .slice(0, flags.limit)
-    .map((v) => index.describe(v.vpcId, TABLE_PEERS)!);
-  if (worst.length > 0) {
-    lines.push('', `Worst offenders${worst.length < summary.overlappingVpcs ? ` (top ${worst.length})` : ''}:`, renderTable([
-      { header: 'VPC', value: (v: VpcOverlaps) => v.vpcId },
-      { header: 'ACCOUNT', value: (v) => v.account ?? '-' },
-      { header: 'REGION', value: (v) => v.region ?? '-' },
-      { header: 'OVERLAPS', value: (v) => formatCount(v.overlapCount), align: 'right' },
-      { header: 'WITH', value: (v) => peerList(v) },
-    ], worst));
-  }
-  if (flags.pairs) {
-    const pairs = [...index.pairs()];
-    lines.push('', 'Overlapping pairs:');
-    if (pairs.length === 0) lines.push('  (none)');
-    else lines.push(renderTable([{ header: 'VPC', value: (p: [string, string]) => p[0] }, { header: 'VPC', value: (p) => p[1] }], pairs));
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-function peerList(v: VpcOverlaps): string {
-  const ids = (v.overlapsWith ?? []).map((peer) => peer.vpcId);
-  const more = v.overlapCount - ids.length;
-  return more > 0 ? `${ids.join(' ')} +${formatCount(more)} more` : ids.join(' ');
+    .option('--limit <n>', 'peers listed per VPC in JSON, rows in the table', integerOption(0), DEFAULT_PEER_LIMIT);
+  // --region / --profile: where the VPCs are read from EC2 (ignored with --input).
+  addAwsOptions(addViewOptions(cmd, 'print the report as JSON'))
+    .action(async (flags) => (require('../actions/overlaps') as typeof import('../actions/overlaps')).runOverlaps(flags));
 }

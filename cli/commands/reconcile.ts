@@ -1,73 +1,22 @@
 /**
  * `egress reconcile VPC_ID`: start a reconcile now under a deterministic name and follow it with a live
- * progress line until it ends; exit 0 only when the VPC is Ready afterwards.
+ * progress line until it ends; exit 0 only when the VPC is Ready afterwards. `--dry-run` runs the same
+ * workflow with `"dryRun": true` and prints what it would change. The work is in cli/actions/reconcile.ts,
+ * loaded only when the command runs.
  */
 import type { Command } from 'commander';
-import { addRegionOption, addStateMachineOptions, operatorMachines, resolveRegion, withAws, type AwsFlags } from '../lib/aws-command';
-import { CliError } from '../lib/errors';
-import { EXIT } from '../lib/exit-codes';
-import { followExecution } from '../lib/follow';
+import { addAwsOptions, addStateMachineOptions } from '../lib/aws-options';
 import { integerOption } from '../lib/options';
-import { printJson } from '../lib/output';
-import { progressKey, progressLine, type Progress } from '../lib/reconcile-progress';
-import { startReconcile } from '../lib/reconcile-start';
-import { reconcileJson, renderNotFollowed, renderOutcome, renderStart } from '../lib/reconcile-view';
-import { describeExecution } from '../lib/sfn-queries';
-import { describeVpc, VPC_ID } from '../lib/vpc-queries';
-import { vpcStatusOf } from '../lib/vpc-status';
-
-interface ReconcileFlags extends AwsFlags { wait: boolean; timeout: number }
-
-/** Live progress: one rewritten line on a TTY, one line per state change or retry otherwise. */
-function progressPrinter(out: NodeJS.WriteStream, quiet: boolean) {
-  let last = '';
-  return {
-    show(p: Progress) {
-      if (quiet) return;
-      if (out.isTTY) out.write(`\r\u001b[K${progressLine(p)}`);
-      else if (progressKey(p) !== last) out.write(`${progressLine(p)}\n`);
-      last = progressKey(p);
-    },
-    end() { if (!quiet && out.isTTY) out.write('\n'); },
-  };
-}
 
 export function register(program: Command): void {
   const cmd = program
     .command('reconcile')
     .description('reconcile one VPC now and follow the run until it ends (exit 0 only when the VPC is Ready)')
     .argument('<vpc-id>', 'the VPC to reconcile')
+    .option('--dry-run', 'plan only: run the workflow with "dryRun": true and print what it would change (nothing is changed)')
     .option('--no-wait', 'start (or find) the execution and return without following it')
     .option('--timeout <seconds>', 'stop following after this long (the execution continues)', integerOption(1, 86400), 1800)
     .option('--json', 'print JSON (no progress line)');
-  addStateMachineOptions(addRegionOption(cmd)).action(async (vpcId: string, flags: ReconcileFlags) => {
-    if (!VPC_ID.test(vpcId)) throw new CliError(`${JSON.stringify(vpcId)} is not a VPC ID (vpc- and 8 or 17 hex digits)`);
-    await withAws(flags.region, async (clients) => {
-      const region = await resolveRegion(clients);
-      const machines = await operatorMachines(clients, flags);
-      const vpc = await describeVpc(clients, vpcId);
-      if (!vpc) throw new CliError(`unknown VPC ${vpcId}: DescribeVpcs found no such VPC in ${region}`);
-      const start = await startReconcile(clients, machines.reconcileVpc.arn, { vpcId, account: vpc.OwnerId, region, tags: vpc.Tags });
-      if (!flags.wait) {
-        const doc = reconcileJson(start, undefined, null, await describeExecution(clients, start.executionArn));
-        if (flags.json) printJson(doc);
-        else process.stdout.write(`${renderStart(start)}\n${renderNotFollowed(doc)}\n`);
-        return;
-      }
-      if (!flags.json) process.stdout.write(`${renderStart(start)}\n`);
-      const printer = progressPrinter(process.stdout, Boolean(flags.json));
-      const result = await followExecution(clients, start.executionArn, { pollMs: 500, timeoutMs: flags.timeout * 1000, onProgress: printer.show });
-      printer.end();
-      if (result.ended === 'interrupted') throw new CliError(`stopped following ${start.name}; the execution continues: egress history ${start.name}`, EXIT.interrupted);
-      if (result.ended === 'timeout') throw new CliError(`${start.name} is still running after ${flags.timeout}s; follow it with: egress history ${start.name}`, EXIT.failure);
-      const after = await describeVpc(clients, vpcId);
-      const doc = reconcileJson(start, result, after ? vpcStatusOf(after, region, Date.now()) : null);
-      if (flags.json) printJson(doc);
-      else process.stdout.write(`${renderOutcome(doc, result)}\n`);
-      if (!doc.ready) {
-        const why = doc.vpc?.state ? `${doc.vpc.state}${doc.vpc.reason ? ` (${doc.vpc.reason})` : ''}` : doc.vpc?.optedIn === false ? 'not opted in (tag egress=proxy)' : 'no status';
-        throw new CliError(`${vpcId} is not Ready: ${why}`, EXIT.failure);
-      }
-    });
-  });
+  addStateMachineOptions(addAwsOptions(cmd))
+    .action(async (vpcId: string, flags) => (require('../actions/reconcile') as typeof import('../actions/reconcile')).runReconcile(vpcId, flags));
 }

@@ -1,30 +1,19 @@
 /**
- * What every AWS-reading command shares: the `--region` / state machine flags, clients that are
- * closed afterwards, and the operator's state machines with "not found" as one clear line.
+ * What every AWS-reading command does: clients for `--region` / `--profile` that are closed afterwards,
+ * and the operator's state machines with "not found" as one clear line. (The flags are in aws-options.ts.)
  */
-import type { Command } from 'commander';
 import { awsClients, type AwsClients } from './aws-clients';
 import { callAws } from './aws-call';
 import { CliError } from './errors';
 import { EXIT } from './exit-codes';
-import { findOperator, type MachineFlags } from './operator';
+import type { MachineFlags } from './operator';
 import { InvalidStateMachineArn, NoOperatorFound, type OperatorMachines } from './state-machines';
 
-export interface AwsFlags extends MachineFlags { region?: string; json?: boolean }
+export type { AwsFlags } from './aws-options';
 
-export function addRegionOption(cmd: Command): Command {
-  return cmd.option('--region <region>', 'AWS region (default: AWS_REGION or your profile\'s)');
-}
-
-export function addStateMachineOptions(cmd: Command): Command {
-  return cmd
-    .option('--state-machine <arn>', 'reconcile-vpc state machine ARN (default: $EGRESS_RECONCILE_VPC_ARN, the operator stack\'s outputs, or ListStateMachines)')
-    .option('--fleet-state-machine <arn>', 'reconcile-fleet state machine ARN (default: $EGRESS_RECONCILE_FLEET_ARN, the stack, or ListStateMachines)');
-}
-
-/** Run `fn` with fresh clients for `region` (default region when undefined), closing them afterwards. */
-export async function withAws<T>(region: string | undefined, fn: (clients: AwsClients) => Promise<T>): Promise<T> {
-  const clients = awsClients(region);
+/** Run `fn` with fresh clients for `--region` / `--profile` (the SDK's defaults when absent), closing them afterwards. */
+export async function withAws<T>(flags: { region?: string; profile?: string }, fn: (clients: AwsClients) => Promise<T>): Promise<T> {
+  const clients = awsClients(flags.region, process.env, flags.profile);
   try {
     return await fn(clients);
   } finally {
@@ -33,6 +22,8 @@ export async function withAws<T>(region: string | undefined, fn: (clients: AwsCl
 }
 
 export async function operatorMachines(clients: AwsClients, flags: MachineFlags): Promise<OperatorMachines> {
+  // Loaded here: it brings the CloudFormation and Step Functions SDKs, which `status` never needs.
+  const { findOperator } = require('./operator') as typeof import('./operator');
   try {
     return await findOperator(clients, flags);
   } catch (err) {

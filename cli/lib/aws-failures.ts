@@ -1,30 +1,18 @@
 /**
  * AWS SDK failures → one clear line for a person and an exit code for a script. Pure: the command
- * layer turns the result into a CliError. Anything unrecognised still becomes one line naming the
- * operation and the service's own error code, never a stack trace.
+ * layer turns the result into a CliError. The class of the error comes from the classification the
+ * operator's handlers use too (handlers/lib/aws/classify.ts); anything unrecognised still becomes one
+ * line naming the operation and the service's own error code, never a stack trace.
  */
+import { classifyAwsError } from '../../handlers/lib/aws/classify';
 import { EXIT } from './exit-codes';
 
 export interface Failure { message: string; exitCode: number }
 
-interface SdkErrorLike {
-  name?: string;
-  message?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-}
-
-const CREDENTIAL_REJECTED = new Set([
-  'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredToken', 'ExpiredTokenException', 'AuthFailure',
-  'InvalidSignatureException', 'SignatureDoesNotMatch', 'IncompleteSignature',
-]);
-const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
-const THROTTLED = new Set(['Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'TooManyRequestsException']);
-
 export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.ProcessEnv = process.env): Failure {
-  const e = (err ?? {}) as SdkErrorLike;
-  const name = e.name ?? 'Error';
-  const message = oneLine(e.message ?? String(err));
+  const c = classifyAwsError(err);
+  const name = (err as { name?: string } | undefined)?.name ?? 'Error';
+  const message = oneLine(c.message);
   const endpoint = env.AWS_ENDPOINT_URL;
 
   if (name === 'CredentialsProviderError' || /Could not load credentials/i.test(message)) {
@@ -33,13 +21,11 @@ export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.
   if (/Region is missing/i.test(message)) {
     return { exitCode: EXIT.environment, message: 'no AWS region configured: pass --region, or set AWS_REGION (or a region in your AWS profile)' };
   }
-  if (CREDENTIAL_REJECTED.has(name)) {
-    return { exitCode: EXIT.environment, message: `AWS rejected the credentials (${name}) on ${operation}: refresh them (aws sso login, new keys) and retry` };
+  if (c.class === 'credentials') {
+    return { exitCode: EXIT.environment, message: `AWS rejected the credentials (${c.code}) on ${operation}: refresh them (aws sso login, new keys) and retry` };
   }
-  if (ACCESS_DENIED.has(name)) {
-    return { exitCode: EXIT.environment, message: `access denied on ${operation}: ${message}` };
-  }
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET'].includes(e.code ?? '') || /ECONNREFUSED|ENOTFOUND/.test(message)) {
+  if (c.class === 'denied') return { exitCode: EXIT.environment, message: `access denied on ${operation}: ${message}` };
+  if (c.class === 'unreachable' || ['ECONNRESET', 'EAI_AGAIN'].includes(c.code)) {
     return {
       exitCode: EXIT.environment,
       message: endpoint
@@ -51,7 +37,7 @@ export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.
     // Malformed ARNs are caught before any call (state-machines.ts); one AWS still refuses is usage too.
     return { exitCode: name === 'InvalidArn' ? EXIT.usage : EXIT.environment, message: `${operation}: ${message} — check --state-machine / EGRESS_RECONCILE_VPC_ARN (and the fleet ones)` };
   }
-  if (THROTTLED.has(name)) return { exitCode: EXIT.failure, message: `${operation} was throttled by AWS even after retries: try again shortly` };
+  if (c.class === 'throttled') return { exitCode: EXIT.failure, message: `${operation} was throttled by AWS even after retries: try again shortly` };
   return { exitCode: EXIT.failure, message: `${operation} failed: ${name}: ${message}` };
 }
 

@@ -25,7 +25,14 @@ export interface CostInput {
 
 /** The CDK app's hub defaults, read from its config schema so the two cannot drift apart. */
 const CDK = defaultConfig();
-export const HUB_DEFAULTS = { hubAzs: CDK.azCount, ha: CDK.highAvailability, natPerAz: CDK.natGateways === 'per-az' } as const;
+/**
+ * Hub AZs when the config names none: the CDK app then uses every AZ of the region, which only a deploy
+ * can count; the estimate assumes two (override with --hub-azs).
+ */
+export const ASSUMED_HUB_AZS = 2;
+export const HUB_DEFAULTS = {
+  hubAzs: CDK.availabilityZoneIds.length || ASSUMED_HUB_AZS, ha: CDK.highAvailability, natPerAz: CDK.natGateways === 'per-az',
+} as const;
 
 /** Root volume of each Squid instance (infra/constructs/squid-fleet.ts). */
 export const SQUID_VOLUME_GB = 8;

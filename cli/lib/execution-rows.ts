@@ -1,10 +1,11 @@
 /** One row of `egress executions`, from a ListExecutions item. Pure. */
+import { WORKFLOWS, type WorkflowName } from '../../handlers/catalog';
 import { triggerOf, vpcOfExecution } from '../../handlers/lib/names';
 import { executionConsoleUrl } from './console-links';
 import { isoOrNull } from './time-format';
 
 export interface ExecutionItemLike {
-  workflow: 'reconcile-vpc' | 'reconcile-fleet';
+  workflow: WorkflowName;
   name?: string;
   executionArn?: string;
   status?: string;
@@ -14,7 +15,7 @@ export interface ExecutionItemLike {
 
 export interface ExecutionRow {
   name: string;
-  workflow: 'reconcile-vpc' | 'reconcile-fleet';
+  workflow: WorkflowName;
   /** The VPC the name belongs to; null for sweeps and foreign names. */
   vpcId: string | null;
   trigger: 'tag-event' | 'sweep' | 'cli' | 'unknown';
@@ -37,7 +38,7 @@ export function executionRow(e: ExecutionItemLike, nowMs: number): ExecutionRow 
     workflow: e.workflow,
     vpcId: vpcOfExecution(name) ?? null,
     // The fleet sweep's own executions are sweeps whatever their name.
-    trigger: e.workflow === 'reconcile-fleet' ? 'sweep' : triggerOf(name),
+    trigger: e.workflow === WORKFLOWS.reconcileFleet ? 'sweep' : triggerOf(name),
     status: e.status ?? 'UNKNOWN',
     startDate: isoOrNull(start),
     stopDate: isoOrNull(e.stopDate?.getTime()),

@@ -1,6 +1,5 @@
 import { CidrPlanError, InvalidVpcCidrError, type VpcCidrs } from '../../handlers/lib/cidr';
 import { CliError, EXIT_FAILURE } from './errors';
-import { readFleetFromEc2 } from './fleet-ec2';
 import { readFleetFile } from './fleet-file';
 
 export interface FleetSource {
@@ -9,10 +8,12 @@ export interface FleetSource {
   name: string;
 }
 
-/** `--input FILE` when given, else DescribeVpcs in `region` (default: the SDK's) against AWS or the local cloud. */
-export async function loadFleet(input: string | undefined, region?: string): Promise<FleetSource> {
+/** `--input FILE` when given, else DescribeVpcs in `--region` with `--profile` (default: the SDK's) against AWS or the local cloud. */
+export async function loadFleet(input: string | undefined, aws: { region?: string; profile?: string } = {}): Promise<FleetSource> {
   if (input !== undefined) return { vpcs: readFleetFile(input), name: input };
-  return { vpcs: await readFleetFromEc2(region), name: 'the EC2 fleet' };
+  // Loaded only here: it brings the EC2 SDK, which --input never needs.
+  const { readFleetFromEc2 } = require('./fleet-ec2') as typeof import('./fleet-ec2');
+  return { vpcs: await readFleetFromEc2(aws), name: 'the EC2 fleet' };
 }
 
 /** Run an engine call, turning its input errors into one-line CLI errors naming the source. */

@@ -5,7 +5,8 @@
 import { triggerOf, vpcOfExecution } from '../../handlers/lib/names';
 import { executionConsoleUrl } from './console-links';
 import { pathText, readableCause, type ExecutionRun, type StateVisit } from './history-visits';
-import { renderStyledTable, styleByState, type StyledColumn } from './styled-table';
+import { wrapWords } from './fit';
+import { renderStyledTable, styleByState, type StyledColumn, type TableLayout } from './styled-table';
 import { formatDuration, formatInstant, formatOffset, isoOrNull } from './time-format';
 
 export interface HistoryJson {
@@ -74,7 +75,11 @@ export function retriesOf(v: StateVisit): HistoryJson['states'][number]['retries
 
 interface Line { state: string; type: string; entered: string; duration: string; attempts: string; outcome: string; colour?: string }
 
-export function renderHistory(h: HistoryJson, run: ExecutionRun, colour?: boolean): string {
+/**
+ * The run as a table. `layout.width` fits it (OUTCOME cells cut with `…`, the path and the error
+ * wrapped); `layout.wide` adds the console link and cuts nothing.
+ */
+export function renderHistory(h: HistoryJson, run: ExecutionRun, colour?: boolean, layout: TableLayout = {}): string {
   const lines: Line[] = [];
   for (const [i, s] of h.states.entries()) {
     const v = run.visits[i];
@@ -91,14 +96,17 @@ export function renderHistory(h: HistoryJson, run: ExecutionRun, colour?: boolea
     { header: 'ENTERED', value: (l) => l.entered, align: 'right' },
     { header: 'DURATION', value: (l) => l.duration, align: 'right' },
     { header: 'ATTEMPTS', value: (l) => l.attempts, align: 'right' },
-    { header: 'OUTCOME', value: (l) => l.outcome, style: styleByState((l) => (l.colour === 'retry' ? 'Progressing' : l.colour)) },
+    { header: 'OUTCOME', value: (l) => l.outcome, style: styleByState((l) => (l.colour === 'retry' ? 'Progressing' : l.colour)), shrink: true, min: 20 },
   ];
+  const width = layout.wide ? undefined : layout.width;
+  const field = (label: string, text: string) => wrapWords(`${label.padEnd(11)}${text}`, width, ' '.repeat(11));
   const header = [
     `Execution  ${h.name}`,
-    `Status     ${h.status}${h.durationMs !== null ? ` after ${formatDuration(h.durationMs)}` : ''}  (started ${formatInstant(h.startDate ? Date.parse(h.startDate) : undefined)}, trigger ${h.trigger}${h.vpcId ? `, ${h.vpcId}` : ''})`,
-    `Console    ${h.consoleUrl}`,
+    `Status     ${h.status}${h.durationMs !== null ? ` after ${formatDuration(h.durationMs)}` : ''}, started ${formatInstant(h.startDate ? Date.parse(h.startDate) : undefined)} by ${h.trigger}`,
+    ...(h.vpcId ? [`VPC        ${h.vpcId}`] : []),
+    ...(layout.wide ? [`Console    ${h.consoleUrl}`] : []),
   ];
-  const footer = [`Path       ${pathText(run) || '-'}`];
-  if (h.error) footer.push(`Error      ${h.error}${h.cause ? `: ${h.cause}` : ''}`);
-  return [...header, '', renderStyledTable(columns, lines, colour), '', ...footer].join('\n');
+  const footer = [field('Path', pathText(run) || '-')];
+  if (h.error) footer.push(field('Error', `${h.error}${h.cause ? `: ${h.cause}` : ''}`));
+  return [...header, '', renderStyledTable(columns, lines, colour, layout), '', ...footer].join('\n');
 }

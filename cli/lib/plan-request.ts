@@ -17,3 +17,16 @@ export function planRequestProblem(pools: readonly CidrBlock[], prefix: number):
   }
   return undefined;
 }
+
+/**
+ * The planner's "pools exhausted" error in plain words, e.g. `only 1 free /16 block left in
+ * 10.0.0.0/14 (2 requested)` or `no free /16 block left in 10.0.0.0/16: …`; undefined for other errors.
+ */
+export function exhaustedMessage(plannerMessage: string, pools: string[], prefix: number, count: number, source: string): string | undefined {
+  const found = /have room for (?:no|only (\d+)) free/.exec(plannerMessage);
+  if (!found) return undefined;
+  const free = found[1] === undefined ? 0 : Number(found[1]);
+  const where = pools.join(', ');
+  if (free === 0) return `no free /${prefix} block left in ${where}: every /${prefix} there overlaps a block in use in ${source}`;
+  return `only ${free} free /${prefix} block${free === 1 ? '' : 's'} left in ${where} (${count} requested): widen the pool, add one, or ask for fewer`;
+}

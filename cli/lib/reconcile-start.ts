@@ -3,6 +3,7 @@
  * the same execution. StartExecution is idempotent while that run is still going; once it has closed,
  * ExecutionAlreadyExists means "this minute's run already happened" and the CLI reports that run.
  */
+import { randomBytes } from 'node:crypto';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { executionName } from '../../handlers/lib/names';
 import { generationOf } from '../../handlers/lib/spec';
@@ -23,12 +24,19 @@ export interface StartedReconcile {
   input: ReconcileRequest;
 }
 
-/** Pure: the execution name and input for a CLI reconcile at `now`. */
-export function reconcileRequest(target: ReconcileTarget, now: Date): { name: string; input: ReconcileRequest } {
+/**
+ * Pure: the execution name and input for a CLI reconcile at `now`. A dry run (`"dryRun": true`: plan,
+ * change nothing) gets a name of its own, unique per call (`salt`), so it never stands in for a real run.
+ */
+export function reconcileRequest(target: ReconcileTarget, now: Date, dryRun?: { salt: string }): { name: string; input: ReconcileRequest } {
   const generation = generationOf(toTagMap(target.tags));
+  const discriminator = dryRun ? `${now.toISOString().slice(0, 19).replace(/[-:T]/g, '')}-dry-run-${dryRun.salt}` : minuteBucket(now);
   return {
-    name: executionName(target.vpcId, generation, 'cli', minuteBucket(now)),
-    input: { vpcId: target.vpcId, ...(target.account ? { account: target.account } : {}), region: target.region, trigger: 'cli' },
+    name: executionName(target.vpcId, generation, 'cli', discriminator),
+    input: {
+      vpcId: target.vpcId, ...(target.account ? { account: target.account } : {}), region: target.region, trigger: 'cli',
+      ...(dryRun ? { dryRun: true } : {}),
+    },
   };
 }
 
@@ -36,8 +44,8 @@ export function executionArnOf(stateMachineArn: string, name: string): string {
   return `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
 }
 
-export async function startReconcile(clients: AwsClients, stateMachineArn: string, target: ReconcileTarget, now = new Date()): Promise<StartedReconcile> {
-  const { name, input } = reconcileRequest(target, now);
+export async function startReconcile(clients: AwsClients, stateMachineArn: string, target: ReconcileTarget, now = new Date(), dryRun = false): Promise<StartedReconcile> {
+  const { name, input } = reconcileRequest(target, now, dryRun ? { salt: randomBytes(2).toString('hex') } : undefined);
   const sfn = clients.sfn(regionOfArn(stateMachineArn));
   try {
     const out = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));

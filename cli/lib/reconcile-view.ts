@@ -1,5 +1,6 @@
 /** `egress reconcile`'s result as data (the --json schema) and as text. Pure. */
 import { executionConsoleUrl } from './console-links';
+import { wrapWords } from './fit';
 import type { FollowResult } from './follow';
 import { pathText, readableCause } from './history-visits';
 import type { StartedReconcile } from './reconcile-start';
@@ -90,10 +91,11 @@ export function renderNotFollowed(doc: ReconcileJson): string {
   return lines.join('\n');
 }
 
-export function renderOutcome(doc: ReconcileJson, result: FollowResult): string {
+/** `width`: wrap the path to it (continuation lines indented under it); undefined: one line. */
+export function renderOutcome(doc: ReconcileJson, result: FollowResult, width?: number): string {
   const lines = [
     `Finished  ${doc.executionStatus}${doc.durationMs !== null ? ` in ${formatDuration(doc.durationMs)}` : ''}, ${doc.retries} ${doc.retries === 1 ? 'retry' : 'retries'}`,
-    `Path      ${pathText(result.run) || '-'}`,
+    wrapWords(`Path      ${pathText(result.run) || '-'}`, width, ' '.repeat(10)),
   ];
   if (doc.error) lines.push(`Error     ${doc.error}${doc.cause ? `: ${doc.cause}` : ''}`);
   const v = doc.vpc;

@@ -6,17 +6,18 @@ import {
   DescribeExecutionCommand, paginateGetExecutionHistory, paginateListExecutions,
   type DescribeExecutionCommandOutput, type ExecutionListItem, type ExecutionStatus, type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { WORKFLOWS, type WorkflowName } from '../../handlers/catalog';
 import type { AwsClients } from './aws-clients';
 import { callAws } from './aws-call';
 import { regionOfArn } from './console-links';
 import type { OperatorMachines } from './state-machines';
 
-export interface MachineRef { workflow: 'reconcile-vpc' | 'reconcile-fleet'; arn: string }
+export interface MachineRef { workflow: WorkflowName; arn: string }
 
 export function machinesOf(op: OperatorMachines): MachineRef[] {
   return [
-    { workflow: 'reconcile-vpc' as const, arn: op.reconcileVpc.arn },
-    ...(op.reconcileFleet ? [{ workflow: 'reconcile-fleet' as const, arn: op.reconcileFleet.arn }] : []),
+    { workflow: WORKFLOWS.reconcileVpc, arn: op.reconcileVpc.arn },
+    ...(op.reconcileFleet ? [{ workflow: WORKFLOWS.reconcileFleet, arn: op.reconcileFleet.arn }] : []),
   ];
 }
 

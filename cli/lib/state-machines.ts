@@ -6,6 +6,7 @@
  *      (the CDK stack's names, default prefix `egress-operator`), else containing `ReconcileVpc` / `ReconcileFleet`
  * reconcile-vpc is required (else "no operator stack found"); reconcile-fleet is optional.
  */
+import { WORKFLOWS } from '../../handlers/catalog';
 export interface StateMachineRef { arn: string; source: 'flag' | 'env' | 'stack' | 'list' }
 
 export interface OperatorMachines {
@@ -34,7 +35,7 @@ type Key = 'reconcileVpc' | 'reconcileFleet';
  * (`<prefix>-reconcile-vpc`, as the CDK stack names them), then a generated CDK-style name.
  */
 export function pickFromList(machines: Array<{ name: string; arn: string }>, key: Key): string | undefined {
-  const exact = key === 'reconcileVpc' ? 'reconcile-vpc' : 'reconcile-fleet';
+  const exact = WORKFLOWS[key];
   const fragment = key === 'reconcileVpc' ? 'ReconcileVpc' : 'ReconcileFleet';
   return (machines.find((m) => m.name === exact)
     ?? machines.find((m) => m.name.endsWith(`-${exact}`))

@@ -1,7 +1,7 @@
 /**
- * A VPC's operator status as `egress status` shows it, read from its tags (DESIGN.md §3). Pure.
+ * A VPC's operator status as `egress status` shows it, read from its tags (docs/design.md#tag-contract). Pure.
  */
-import { OPT_IN_VALUE, OWNER_KEYS, STATES, STATUS_KEYS, toTagMap, type AwsTag } from '../../handlers/lib/tags';
+import { isOptedIn, STATES, STATUS_KEYS, toTagMap, type AwsTag } from '../../handlers/lib/tags';
 
 export interface VpcLike { VpcId?: string; OwnerId?: string; Tags?: AwsTag[] }
 
@@ -36,7 +36,7 @@ export function vpcStatusOf(vpc: VpcLike, region: string, nowMs: number): VpcSta
     name: tag('Name'),
     account: vpc.OwnerId ?? null,
     region,
-    optedIn: tags[OWNER_KEYS.optIn] === OPT_IN_VALUE,
+    optedIn: isOptedIn(tags),
     state: tag(STATUS_KEYS.state),
     proxy: tag(STATUS_KEYS.proxy),
     reason: tag(STATUS_KEYS.reason),

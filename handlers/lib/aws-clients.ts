@@ -1,6 +1,7 @@
 /**
  * SDK clients at module scope (Lambda reuses them across invocations). VPCs in another account are
- * reached through the member role (DESIGN.md §5), assumed with an ExternalId and cached per account.
+ * reached through the member role, assumed with an ExternalId and cached per account
+ * (docs/design.md#cross-account-and-regions).
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -8,12 +9,14 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { VPCLatticeClient } from '@aws-sdk/client-vpc-lattice';
 import { ENV } from '../catalog';
+import { invocationCredentials } from './invocation-credentials';
+import { roleArn } from './aws/arns';
 
-export const ec2 = new EC2Client({});
-export const lattice = new VPCLatticeClient({});
-export const sfn = new SFNClient({});
-export const events = new EventBridgeClient({});
-const sts = new STSClient({});
+export const ec2 = new EC2Client({ credentials: invocationCredentials });
+export const lattice = new VPCLatticeClient({ credentials: invocationCredentials });
+export const sfn = new SFNClient({ credentials: invocationCredentials });
+export const events = new EventBridgeClient({ credentials: invocationCredentials });
+const sts = new STSClient({ credentials: invocationCredentials });
 
 export interface Target { account?: string; region?: string }
 
@@ -31,14 +34,15 @@ export function ec2For(target: Target): EC2Client {
   if (!client) {
     client = new EC2Client({
       region,
-      ...(sameAccount ? {} : { credentials: memberCredentials(target.account!) }),
+      ...(sameAccount ? { credentials: invocationCredentials } : { credentials: memberCredentials(target.account!, region) }),
     });
     memberClients.set(key, client);
   }
   return client;
 }
 
-function memberCredentials(account: string) {
+/** Credentials of the member role in `account` (also used by the RAM adapter, handlers/lib/aws/ram.ts). */
+export function memberCredentials(account: string, region: string | undefined) {
   const roleName = process.env[ENV.memberRoleName];
   if (!roleName) {
     throw new Error(`VPC is in account ${account} but ${ENV.memberRoleName} is not set: deploy the member stack there`);
@@ -46,7 +50,7 @@ function memberCredentials(account: string) {
   // The SDK memoizes a credential provider until `expiration`, so this runs about once an hour.
   return async () => {
     const out = await sts.send(new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${account}:role/${roleName}`,
+      RoleArn: roleArn(region ?? process.env.AWS_REGION, account, roleName),
       RoleSessionName: 'egress-operator',
       ExternalId: process.env[ENV.memberExternalId],
     }));

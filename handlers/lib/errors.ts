@@ -1,6 +1,7 @@
 /**
  * Named errors matched by the ASL `Retry`/`Catch` blocks (`ErrorEquals` uses `error.name`).
- * Two families: retryable (requeue) and terminal (written as status). Every custom name used in
+ * Two families: retryable inside a run (ASL Retry) and not (Catch → status). Which Error status the
+ * sweep requeues with backoff is handlers/lib/plan/requeue.ts's decision. Every custom name used in
  * statemachines/*.asl.json must exist here; test/statemachines checks it.
  */
 export abstract class OperatorError extends Error {
@@ -21,12 +22,21 @@ export class DeletionInProgress extends RetryableError { readonly name = 'Deleti
 export class AwsThrottled extends RetryableError { readonly name = 'AwsThrottled'; }
 /** A transient AWS fault (5xx, timeouts, eventual consistency NotFound right after create). */
 export class AwsTransient extends RetryableError { readonly name = 'AwsTransient'; }
+/**
+ * An AWS error we do not classify (the message carries its code). Retried like a transient fault, as
+ * controller-runtime requeues any error it does not know: retrying costs little, parking a VPC costs egress.
+ */
+export class AwsFailure extends RetryableError { readonly name = 'AwsFailure'; }
 
 // ---- terminal: Catch routes these to PublishStatus ------------------------------------------
 /** The VPC no longer exists: finalize what we own and end cleanly. */
 export class VpcGone extends TerminalError { readonly name = 'VpcGone'; }
 /** The owner's tags are invalid (bad subnet IDs, bad deletion policy, …). */
 export class InvalidSpec extends TerminalError { readonly name = 'InvalidSpec'; }
+/** Private DNS is used but the VPC's DNS attributes are off: the proxy name would never resolve. */
+export class VpcDnsDisabled extends TerminalError { readonly name = 'VpcDnsDisabled'; }
+/** The hub's RAM share has not reached the member account and the operator cannot accept it. */
+export class ShareNotAccepted extends TerminalError { readonly name = 'ShareNotAccepted'; }
 /** The hub's resource configuration or gateway is missing, not shared, or unusable. */
 export class HubUnavailable extends TerminalError { readonly name = 'HubUnavailable'; }
 /** The endpoint reached a failed/rejected/deleted state. */
@@ -37,13 +47,14 @@ export class ProxyCheckFailed extends TerminalError { readonly name = 'ProxyChec
 export class AccessDenied extends TerminalError { readonly name = 'AccessDenied'; }
 /** The owner changed the spec while this run worked: it stops without writing; the change has its own run. */
 export class Superseded extends TerminalError { readonly name = 'Superseded'; }
+/** Something carrying our names but not our ownership tags is in the way; a person must resolve it. */
+export class OwnershipConflict extends TerminalError { readonly name = 'OwnershipConflict'; }
 /** Opting out: our security group is still referenced by something we do not own. */
 export class SecurityGroupInUse extends TerminalError { readonly name = 'SecurityGroupInUse'; }
-/** A call failed in a way we do not classify; the message carries the AWS error code. */
-export class AwsFailure extends TerminalError { readonly name = 'AwsFailure'; }
 
-export const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient'] as const;
-export const TERMINAL_ERROR_NAMES = [
-  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'InvalidSpec', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'AwsFailure',
+
+const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient', 'AwsFailure'] as const;
+const TERMINAL_ERROR_NAMES = [
+  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'InvalidSpec', 'VpcDnsDisabled', 'ShareNotAccepted', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'OwnershipConflict',
 ] as const;
 export const ERROR_NAMES: readonly string[] = [...RETRYABLE_ERROR_NAMES, ...TERMINAL_ERROR_NAMES];

@@ -1,5 +1,5 @@
 /**
- * Deterministic Step Functions execution names (DESIGN.md §4): the same change always yields the same
+ * Deterministic Step Functions execution names (docs/design.md#workflows): the same change always yields the same
  * name, so a repeated event starts nothing new. Names are ≤80 chars of [0-9A-Za-z_-].
  */
 const NAME_MAX = 80;
@@ -19,7 +19,7 @@ export function executionName(vpcId: string, generation: string, trigger: Trigge
   return sanitize(`${vpcId}-${generation}-${TRIGGER_MARK[trigger]}${discriminator}`);
 }
 
-export function sanitize(name: string): string {
+function sanitize(name: string): string {
   return name.replace(/[^0-9A-Za-z_-]/g, '_').slice(0, NAME_MAX);
 }
 

@@ -6,7 +6,7 @@
 import { ENV } from '../catalog';
 import { probeProxy, type ProbeResult } from './probe';
 
-export const DEFAULT_CHECK_TARGET = 'aws.amazon.com:443';
+const DEFAULT_CHECK_TARGET = 'aws.amazon.com:443';
 
 export function checkProxy(host: string, port: number): Promise<ProbeResult> {
   const target = process.env[ENV.proxyCheckTarget] || DEFAULT_CHECK_TARGET;

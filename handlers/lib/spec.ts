@@ -1,26 +1,29 @@
 /**
- * The desired state a VPC owner writes as tags (DESIGN.md §3), parsed and validated as a pure function.
+ * The desired state a VPC owner writes as tags (docs/design.md#tag-contract), parsed and validated as a pure function.
  * The generation is a short hash of the owner keys' values: it changes exactly when the spec does,
  * and the dispatcher and the sweep can compute it from tags alone, without any stored counter.
  */
 import { createHash } from 'node:crypto';
-import { OPT_IN_VALUE, OWNER_KEYS, TagMap } from './tags';
+import { z } from 'zod';
+import { isOptedIn, OPT_IN_VALUE, OWNER_KEYS, TagMap } from './tags';
 
-export type DeletionPolicy = 'delete' | 'retain';
-
-export interface Spec {
-  optedIn: boolean;
+export const specSchema = z.object({
+  optedIn: z.boolean(),
   /** Subnets named by `egress:subnets`; undefined = choose one per served AZ. */
-  subnetIds?: string[];
-  deletionPolicy: DeletionPolicy;
-}
+  subnetIds: z.array(z.string()).optional(),
+  deletionPolicy: z.enum(['delete', 'retain']),
+  /** Set when `egress` holds a value other than `proxy` (any case): why the VPC is not opted in. */
+  optOutNote: z.string().optional(),
+});
+export type Spec = z.infer<typeof specSchema>;
+type DeletionPolicy = Spec['deletionPolicy'];
 
 export type SpecResult = { ok: true; spec: Spec } | { ok: false; spec: Spec; problem: string };
 
 const SUBNET_ID = /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/;
 
 export function parseSpec(tags: TagMap): SpecResult {
-  const optedIn = tags[OWNER_KEYS.optIn] === OPT_IN_VALUE;
+  const optedIn = isOptedIn(tags);
   const problems: string[] = [];
 
   const rawPolicy = tags[OWNER_KEYS.deletionPolicy];
@@ -40,7 +43,11 @@ export function parseSpec(tags: TagMap): SpecResult {
     else subnetIds = ids.sort();
   }
 
-  const spec: Spec = { optedIn, deletionPolicy, ...(subnetIds ? { subnetIds } : {}) };
+  const rawOptIn = tags[OWNER_KEYS.optIn]?.trim();
+  const optOutNote = !optedIn && rawOptIn
+    ? `NotOptedIn: ${OWNER_KEYS.optIn}=${JSON.stringify(clip(rawOptIn))} is not accepted; ${OWNER_KEYS.optIn}=${OPT_IN_VALUE} (any case) opts in, any other value or no tag opts out`
+    : undefined;
+  const spec: Spec = { optedIn, deletionPolicy, ...(subnetIds ? { subnetIds } : {}), ...(optOutNote ? { optOutNote } : {}) };
   return problems.length ? { ok: false, spec, problem: problems.join('; ') } : { ok: true, spec };
 }
 

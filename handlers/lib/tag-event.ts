@@ -1,5 +1,6 @@
 /**
- * Validation of the `aws.tag` "Tag Change on Resource" event (DESIGN.md §8) into a reconcile request.
+ * Validation of the `aws.tag` "Tag Change on Resource" event into a reconcile request
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-tagging.html#eb-tag-events).
  * Pure: the dispatcher logs and drops whatever this rejects.
  */
 import { z } from 'zod';

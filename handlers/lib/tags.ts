@@ -1,6 +1,7 @@
 /**
- * The tag contract (DESIGN.md §3) in one place: owner keys, status keys, ownership tracking.
- * Ownership is decided by these tags only, never by names (like LBC's tracking provider).
+ * The tag contract (docs/design.md#tag-contract) in one place: owner keys, status keys, ownership
+ * tracking, EC2's tag limits. Ownership is decided by these tags only, never by names (like LBC's
+ * tracking provider).
  */
 export const OWNER_KEYS = {
   optIn: 'egress',
@@ -9,6 +10,11 @@ export const OWNER_KEYS = {
 } as const;
 
 export const OPT_IN_VALUE = 'proxy';
+
+/** The owner opted this VPC in: `egress=proxy` in any case (`Proxy` too); anything else opts out. */
+export function isOptedIn(tags: TagMap): boolean {
+  return tags[OWNER_KEYS.optIn]?.trim().toLowerCase() === OPT_IN_VALUE;
+}
 
 export const STATUS_KEYS = {
   proxy: 'egress-proxy',
@@ -20,6 +26,8 @@ export const STATUS_KEYS = {
   execution: 'egress-proxy:execution',
   /** When the state last changed (ISO 8601); moves only on a state change. */
   since: 'egress-proxy:since',
+  /** A transient Error's requeue: `attempt=N next=ISO` (docs/design.md#errors); absent otherwise. */
+  retry: 'egress-proxy:retry',
 } as const;
 
 export const OWNERSHIP_KEYS = {
@@ -32,7 +40,7 @@ export const MANAGER_NAME = 'egress-operator';
 export const STATES = ['Progressing', 'Ready', 'Degraded', 'Error', 'Deleting'] as const;
 export type StatusState = (typeof STATES)[number];
 
-/** EC2 limits on tags (DESIGN.md §8). */
+/** EC2 limits on tags: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/Using_Tags.html#tag-restrictions */
 export const TAG_VALUE_MAX = 256;
 export const TAG_KEY_MAX = 128;
 
@@ -49,14 +57,13 @@ export function toAwsTags(map: TagMap): { Key: string; Value: string }[] {
   return Object.entries(map).map(([Key, Value]) => ({ Key, Value }));
 }
 
-export function ownershipTags(vpcId: string): TagMap {
-  return { [OWNERSHIP_KEYS.managedBy]: MANAGER_NAME, [OWNERSHIP_KEYS.owner]: vpcId };
+/** The Name of what the operator creates for a VPC: a label for people; ownership is by tags. */
+export function resourceName(vpcId: string): string {
+  return `egress-proxy-${vpcId}`;
 }
 
-/** True when the tags say the operator owns the resource for this VPC (or for any VPC when vpcId is omitted). */
-export function isOwned(tags: TagMap, vpcId?: string): boolean {
-  if (tags[OWNERSHIP_KEYS.managedBy] !== MANAGER_NAME) return false;
-  return vpcId === undefined ? Boolean(tags[OWNERSHIP_KEYS.owner]) : tags[OWNERSHIP_KEYS.owner] === vpcId;
+export function ownershipTags(vpcId: string): TagMap {
+  return { [OWNERSHIP_KEYS.managedBy]: MANAGER_NAME, [OWNERSHIP_KEYS.owner]: vpcId };
 }
 
 /** EC2 Describe* filters that select resources the operator owns (for one VPC, or all). */
@@ -73,3 +80,11 @@ export function fitTagValue(value: string, max = TAG_VALUE_MAX): string {
 
 /** Status tag keys written by the operator (everything it removes when finalizing). */
 export const ALL_STATUS_KEYS: string[] = Object.values(STATUS_KEYS);
+
+/** The keys that advertise a working endpoint: kept while a retained endpoint still serves. */
+export const ADDRESS_KEYS: string[] = [STATUS_KEYS.proxy, STATUS_KEYS.endpoint];
+
+/** The operator's status keys among `tags`. */
+export function statusTagsOf(tags: TagMap): TagMap {
+  return Object.fromEntries(Object.entries(tags).filter(([k]) => ALL_STATUS_KEYS.includes(k)));
+}

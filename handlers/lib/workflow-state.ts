@@ -1,66 +1,93 @@
 /**
- * The JSON that flows through reconcile-vpc.asl.json. Each Task receives
- * `{ state: <the whole state so far>, execution: <execution name> }` and its result lands at the
- * ResultPath named below. Kept small: Step Functions payloads are limited to 256 KiB.
+ * The JSON that flows through reconcile-vpc.asl.json, as zod schemas: every step validates its whole
+ * input against them (handlers/lib/step.ts). Each Task receives `{ state: <the whole state so far>,
+ * execution: <execution name> }` and its result lands at the ResultPath named below. Kept small: Step
+ * Functions payloads are limited to 256 KiB. Objects are loose: a step's result may carry more than
+ * the later steps read (logged plans), and passing it on unchanged is the point.
  */
-import type { Spec } from './spec';
-import type { TagMap } from './tags';
+import { z } from 'zod';
+import { VPC_ID } from './names';
+import { specSchema } from './spec';
+
+const tagMap = z.record(z.string(), z.string());
 
 /** What starts an execution (dispatcher, sweep, CLI). */
-export interface ReconcileRequest {
-  vpcId: string;
-  account?: string;
-  region?: string;
-  trigger?: string;
+const reconcileRequestSchema = z.looseObject({
+  vpcId: z.string().regex(VPC_ID, 'is not a VPC ID (vpc- and 8 or 17 hex digits)'),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  trigger: z.string().optional(),
   /** Plan only: the act stage is skipped and the plan is logged and returned. */
-  dryRun?: boolean;
-}
+  dryRun: z.boolean().optional(),
+});
+export type ReconcileRequest = z.infer<typeof reconcileRequestSchema>;
 
-export interface ObservedEndpoint {
-  id: string;
-  state: string;
-  subnetIds: string[];
-  securityGroupIds: string[];
-  resourceConfigurationArn?: string;
-  createdAt?: string;
-}
+const observedEndpointSchema = z.object({
+  id: z.string(),
+  state: z.string(),
+  subnetIds: z.array(z.string()),
+  securityGroupIds: z.array(z.string()),
+  resourceConfigurationArn: z.string().optional(),
+  createdAt: z.string().optional(),
+});
+export type ObservedEndpoint = z.infer<typeof observedEndpointSchema>;
 
-export interface HubInfo {
-  resourceConfigurationArn: string;
+const hubInfoSchema = z.object({
+  resourceConfigurationArn: z.string(),
   /** Squid address behind the resource configuration, as the hub sees it. */
-  proxyHost: string;
-  proxyPort: number;
+  proxyHost: z.string(),
+  proxyPort: z.number().int(),
   /** AZ IDs (use1-az1, …) the resource gateway serves. */
-  gatewayAzIds: string[];
-  customDomainName?: string;
-}
+  gatewayAzIds: z.array(z.string()),
+  customDomainName: z.string().optional(),
+});
+export type HubInfo = z.infer<typeof hubInfoSchema>;
 
 /** Result of Observe, at $.observed. */
-export interface Observed {
-  vpcId: string;
-  account?: string;
-  region?: string;
-  exists: boolean;
-  desired: 'present' | 'absent';
-  spec: Spec;
-  generation: string;
-  cidrs: string[];
-  statusTags: TagMap;
-  ownedEndpoints: ObservedEndpoint[];
-  ownedSecurityGroupIds: string[];
-  hub?: HubInfo;
-}
+const observedSchema = z.looseObject({
+  vpcId: z.string(),
+  account: z.string().optional(),
+  region: z.string().optional(),
+  exists: z.boolean(),
+  desired: z.enum(['present', 'absent']),
+  spec: specSchema,
+  generation: z.string(),
+  cidrs: z.array(z.string()),
+  statusTags: tagMap,
+  ownedEndpoints: z.array(observedEndpointSchema),
+  ownedSecurityGroupIds: z.array(z.string()),
+  hub: hubInfoSchema.optional(),
+});
+export type Observed = z.infer<typeof observedSchema>;
 
-export interface TaskError { Error: string; Cause?: string }
+const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
+export type TaskError = z.infer<typeof taskErrorSchema>;
 
-export interface WorkflowState extends ReconcileRequest {
-  observed?: Observed;
-  overlaps?: { count: number; overlapsWith: string[]; tag: string };
-  securityGroup?: { groupId: string; created: boolean; authorized: number; revoked: number };
-  endpoint?: { endpointId: string; state?: string; created?: boolean; proxyHost?: string; ips?: string[]; retire?: string[] };
-  verify?: { outcome: string; latencyMs: number; message: string };
-  finalized?: { deletedEndpoints: string[]; deletedSecurityGroups: string[]; retained: string[] };
-  error?: TaskError;
-}
+const workflowStateSchema = reconcileRequestSchema.extend({
+  observed: observedSchema.optional(),
+  /** $.overlaps (DetectOverlaps) */
+  overlaps: z.looseObject({ count: z.number(), overlapsWith: z.array(z.string()), tag: z.string() }).optional(),
+  /** $.securityGroup (EnsureSecurityGroup) */
+  securityGroup: z.looseObject({ groupId: z.string(), created: z.boolean(), authorized: z.number(), revoked: z.number() }).optional(),
+  /** $.endpoint (EnsureEndpoint, then AwaitEndpoint) */
+  endpoint: z.looseObject({
+    endpointId: z.string(),
+    state: z.string().optional(),
+    created: z.boolean().optional(),
+    proxyHost: z.string().optional(),
+    ips: z.array(z.string()).optional(),
+    retire: z.array(z.string()).optional(),
+  }).optional(),
+  /** $.verify (VerifyProxy) */
+  verify: z.looseObject({ outcome: z.string(), latencyMs: z.number(), message: z.string() }).optional(),
+  /** $.finalized (Finalize) */
+  finalized: z.looseObject({ deletedEndpoints: z.array(z.string()), deletedSecurityGroups: z.array(z.string()), retained: z.array(z.string()) }).optional(),
+  /** $.error (every Catch) */
+  error: taskErrorSchema.optional(),
+  /** $.retireError (RetireReplaced's Catch: the successor serves, the old endpoint is still there) */
+  retireError: taskErrorSchema.optional(),
+});
+export type WorkflowState = z.infer<typeof workflowStateSchema>;
 
-export interface TaskInput { state: WorkflowState; execution: string }
+export const taskInputSchema = z.object({ execution: z.string().min(1), state: workflowStateSchema });
+export type TaskInput = z.infer<typeof taskInputSchema>;

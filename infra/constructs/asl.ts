@@ -1,6 +1,6 @@
 /**
  * Reading the workflow definitions (statemachines/*.asl.json) and their `${Placeholder}`s, which
- * hold ARNs only (DESIGN.md §4): the CDK stack and the local runner fill the same file.
+ * hold ARNs only (docs/design.md#workflows): the CDK stack and the local runner fill the same file.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -17,10 +17,22 @@ export function placeholdersOf(definition: string): string[] {
   return [...new Set([...definition.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]))].sort();
 }
 
+/** The placeholder the deployed definitions get for the partition of their region. */
+export const PARTITION_PLACEHOLDER = 'Partition';
+
+/**
+ * The definition with the partition of its service-integration ARNs (`arn:aws:states:::…`, as the
+ * ASL files and the local runner spell them) left to the deployment: `arn:${Partition}:states:::…`,
+ * so the same file runs in aws-cn and aws-us-gov.
+ */
+export function withDeployedPartition(definition: string): string {
+  return definition.replace(/"arn:aws:/g, `"arn:\${${PARTITION_PLACEHOLDER}}:`);
+}
+
 /** Whether a definition waits for child executions (.sync) or runs a distributed Map. */
 export function sfnFeatures(definition: string): { sync: boolean; distributedMap: boolean } {
   return {
-    sync: /arn:aws:states:::states:startExecution\.sync/.test(definition),
+    sync: /arn:[^:]+:states:::states:startExecution\.sync/.test(definition),
     distributedMap: /"Mode"\s*:\s*"DISTRIBUTED"/.test(definition),
   };
 }

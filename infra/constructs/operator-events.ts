@@ -3,7 +3,7 @@
  * events to it), the tag-event rules (own account's default bus and the operator bus) → the
  * dispatcher, with a dead-letter queue, and the scheduled fleet sweep when that workflow exists.
  */
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -21,7 +21,7 @@ export interface OperatorEventsProps {
   /** … or every account of this organization. */
   organizationId?: string;
   dispatcher: lambda.IFunction;
-  /** The fleet sweep workflow, when it exists (issue #6). */
+  /** The fleet sweep workflow (reconcile-fleet), when the catalog has it. */
   fleetSweep?: sfn.IStateMachine;
   fleetSweepSchedule: string;
 }
@@ -39,22 +39,30 @@ export class OperatorEvents extends Construct {
   constructor(scope: Construct, id: string, props: OperatorEventsProps) {
     super(scope, id);
     this.bus = new events.EventBus(this, 'Bus', { eventBusName: props.busName });
+    // The bus's own Policy property (AWS::Events::EventBus), not separate AWS::Events::EventBusPolicy
+    // resources, whose Principal/Condition form CloudFormation and CDK deprecate.
+    // Its ARN by name: a reference to the bus's own Arn attribute would make the bus depend on itself.
+    const busArn = Stack.of(this).formatArn({ service: 'events', resource: 'event-bus', resourceName: props.busName });
+    const statements: iam.PolicyStatement[] = [];
     if (props.organizationId) {
-      this.bus.addToResourcePolicy(new iam.PolicyStatement({
+      statements.push(new iam.PolicyStatement({
         sid: 'OrganizationPutsTagEvents',
         principals: [new iam.AnyPrincipal()],
         actions: ['events:PutEvents'],
-        resources: [this.bus.eventBusArn],
+        resources: [busArn],
         conditions: { StringEquals: { 'aws:PrincipalOrgID': props.organizationId } },
       }));
     }
     if (props.memberAccounts.length) {
-      this.bus.addToResourcePolicy(new iam.PolicyStatement({
+      statements.push(new iam.PolicyStatement({
         sid: 'MembersPutTagEvents',
         principals: props.memberAccounts.map((a) => new iam.AccountPrincipal(a)),
         actions: ['events:PutEvents'],
-        resources: [this.bus.eventBusArn],
+        resources: [busArn],
       }));
+    }
+    if (statements.length) {
+      (this.bus.node.defaultChild as events.CfnEventBus).policy = new iam.PolicyDocument({ statements });
     }
 
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {

@@ -1,6 +1,6 @@
 /**
  * One NodejsFunction per catalog entry (handlers/catalog.ts): Node.js 24 on arm64, bundled by the
- * local esbuild (never Docker), AWS SDK v3 left external (the runtime provides it), least-privilege
+ * local esbuild (never Docker), with the AWS SDK v3 version we test bundled in, least-privilege
  * role per function. VerifyProxy runs in the hub VPC; the others outside any VPC.
  */
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENV, LambdaEntry } from '../../handlers/catalog';
@@ -89,7 +89,12 @@ export class OperatorFunctions extends Construct {
       } : {}),
       bundling: {
         forceDockerBundling: false,
-        externalModules: ['@aws-sdk/*', '@smithy/*'],
+        // The SDK version we test goes into the bundle: the runtime's may be older, and an older EC2
+        // query serializer silently drops members it does not know (DnsOptions.PrivateDnsPreference).
+        bundleAwsSDK: true,
+        externalModules: [],
+        // One "Bundling asset …" line per function instead of esbuild's size report.
+        logLevel: LogLevel.WARNING,
         format: OutputFormat.CJS,
         target: 'node24',
         minify: true,

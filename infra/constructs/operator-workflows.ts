@@ -11,7 +11,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { placeholdersOf, readDefinition, sfnFeatures } from './asl';
+import { PARTITION_PLACEHOLDER, placeholdersOf, readDefinition, sfnFeatures, withDeployedPartition } from './asl';
 
 export interface WorkflowSpec {
   name: string;
@@ -48,14 +48,16 @@ export class OperatorWorkflows extends Construct {
     const byPlaceholder = new Map(props.workflows.map((wf) => [wf.placeholder, wf.name]));
 
     for (const wf of props.workflows) {
-      const definition = readDefinition(wf.file);
+      const definition = withDeployedPartition(readDefinition(wf.file));
       const substitutions: Record<string, string> = {};
       const invoked: lambda.IFunction[] = [];
       const started: string[] = [];
       for (const placeholder of placeholdersOf(definition)) {
         const fn = props.functionFor(placeholder);
         const other = byPlaceholder.get(placeholder);
-        if (fn) {
+        if (placeholder === PARTITION_PLACEHOLDER) {
+          substitutions[placeholder] = Aws.PARTITION;
+        } else if (fn) {
           substitutions[placeholder] = fn.functionArn;
           invoked.push(fn);
         } else if (other) {
@@ -85,7 +87,7 @@ export class OperatorWorkflows extends Construct {
     }
   }
 
-  /** fromString grants nothing by itself (DESIGN.md §8): exactly what the definition's tasks call. */
+  /** fromString grants nothing by itself: exactly what the definition's tasks call (docs/design.md#workflows). */
   private grantTasks(machine: sfn.StateMachine, name: string, definition: string, invoked: lambda.IFunction[], started: string[]) {
     if (invoked.length) {
       // The ASL names unqualified function ARNs, so no version/alias wildcard is needed.

@@ -68,17 +68,10 @@ export function ec2Statements(actions: string[], scope: Ec2Scope): iam.PolicySta
     out.push(new iam.PolicyStatement({
       sid: 'CreateEndpointWithOwnedSecurityGroup', actions: ['ec2:CreateVpcEndpoint'], resources: [arn('security-group')], conditions: OWNED,
     }));
-    // Resource endpoints are VPC Lattice associations on the consumer side; the EC2 call needs this
-    // permission-only Lattice action too. See "Amazon VPC Lattice API permissions"
-    // (https://docs.aws.amazon.com/vpc-lattice/latest/ug/additional-api-permissions.html) and the
-    // vpc-lattice actions table of the Service Authorization Reference
-    // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonvpclattice.html);
-    // CloudFormation's AWS::EC2::VPCEndpoint handler declares the same dependency.
-    out.push(new iam.PolicyStatement({
-      sid: 'ResourceEndpointLatticeAssociation',
-      actions: ['vpc-lattice:CreateServiceNetworkVpcEndpointAssociation'],
-      resources: ['*'],
-    }));
+    // Nothing else: the Service Authorization Reference lists no dependent action for CreateVpcEndpoint
+    // and no VPC Lattice action for resource endpoints (its one permission-only association action,
+    // vpc-lattice:CreateServiceNetworkVpcEndpointAssociation, is for endpoints of type ServiceNetwork);
+    // infra/README.md says what stays unconfirmed. test/infra/iam-coverage.test.ts checks this from that data.
   }
 
   for (const action of ['ec2:CreateTags', 'ec2:DeleteTags'].filter((a) => ec2.includes(a))) {

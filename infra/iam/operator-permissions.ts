@@ -8,6 +8,7 @@ import { Annotations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { ec2Statements } from './ec2-permissions';
+import { hubInvitationArns } from './ram-permissions';
 
 export interface OperatorScope {
   partition: string;
@@ -42,7 +43,11 @@ export function operatorStatements(actions: string[], scope: OperatorScope, owne
     else if (/^states:(StartExecution|ListExecutions|DescribeStateMachine|StartSyncExecution)$/.test(action)) {
       add(action, scope.stateMachineArns);
     } else if (/^states:(DescribeExecution|StopExecution|GetExecutionHistory)$/.test(action)) add(action, executions);
-    else if (action.startsWith('vpc-lattice:') && action !== 'vpc-lattice:CreateServiceNetworkVpcEndpointAssociation') {
+    // RAM reads name no resource type (Service Authorization Reference); accepting is limited to
+    // invitations this account sent (a member's are the member role's, infra/iam/ram-permissions.ts).
+    else if (action === 'ram:GetResourceShareAssociations' || action === 'ram:GetResourceShareInvitations') add(action, ['*']);
+    else if (action === 'ram:AcceptResourceShareInvitation') add(action, [hubInvitationArns(scope.partition, scope.account)]);
+    else if (action.startsWith('vpc-lattice:')) {
       add(action, [`arn:${scope.partition}:vpc-lattice:${scope.region}:${scope.account}:*`]);
     } else {
       if (owner) Annotations.of(owner).addWarningV2('egress:UnscopedAction', `${action} has no scoping rule in infra/iam/operator-permissions.ts; granted on *`);

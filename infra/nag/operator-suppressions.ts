@@ -1,7 +1,7 @@
 /** cdk-nag AwsSolutions findings of the operator stack that are accepted, each with its reason. */
 import { Stack } from 'aws-cdk-lib';
 import { NagSuppressions } from 'cdk-nag';
-import { DLQ_IS_A_DLQ, EC2_RUNTIME_RESOURCES, ORG_MEMBER_ROLES, RESOURCE_STAR_ONLY } from './reasons';
+import { DLQ_IS_A_DLQ, EC2_RUNTIME_RESOURCES, HUB_SHARE_INVITATIONS, ORG_MEMBER_ROLES, RESOURCE_STAR_ONLY } from './reasons';
 
 /** Set when the operator may assume the member role in every account of an organization (`iam::*:role/…`). */
 export interface OrgWideMembers { memberRoleName: string; organizationId: string }
@@ -11,6 +11,7 @@ export function suppressOperatorFindings(stack: Stack, orgWide?: OrgWideMembers)
   NagSuppressions.addStackSuppressions(stack, [
     EC2_RUNTIME_RESOURCES,
     RESOURCE_STAR_ONLY,
+    HUB_SHARE_INVITATIONS,
     {
       id: 'AwsSolutions-IAM5',
       appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:[A-Za-z0-9-]+[:/]\\*$/' }],

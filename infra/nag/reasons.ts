@@ -20,8 +20,17 @@ export const RESOURCE_STAR_ONLY: NagPackSuppression = {
   appliesTo: ['Resource::*'],
   reason: 'Only actions without resource-level permissions use "*": ec2:Describe* (EC2 Describe calls support no resource ARNs), '
     + 'xray:PutTraceSegments/PutTelemetryRecords (X-Ray tracing), the CloudWatch Logs delivery actions Step Functions logging '
-    + 'requires, and the permission-only vpc-lattice:CreateServiceNetworkVpcEndpointAssociation that creating a resource endpoint '
-    + 'checks. Any other action granted on "*" raises the egress:UnscopedAction warning, which the tests fail on.',
+    + 'requires, ram:GetResourceShareInvitations/GetResourceShareAssociations (no resource types in the Service Authorization '
+    + 'Reference). Any other action granted on "*" raises the egress:UnscopedAction warning, which the tests fail on.',
+};
+
+/** `ram:*:<hub account>:resource-share-invitation/*`: the hub share's invitations (infra/iam/ram-permissions.ts). */
+export const HUB_SHARE_INVITATIONS: NagPackSuppression = {
+  id: 'AwsSolutions-IAM5',
+  appliesTo: [{ regex: '/^Resource::arn:<AWS::Partition>:ram:\\*:(<AWS::AccountId>|<OperatorAccountId>|\\d{12}):resource-share-invitation\\/\\*$/' }],
+  reason: 'Invitation IDs are made by AWS RAM when the hub shares, so they cannot be listed; the ARN is limited to '
+    + 'invitations sent by the hub (operator) account, and the operator accepts only the one to the share holding its '
+    + 'resource configuration (handlers/lib/validate-spec.ts).',
 };
 
 /** `iam::*:role/<memberRoleName>` when the members are "every account of the organization" (organizationId). */

@@ -5,28 +5,29 @@
  * errors do not name the option the value came from.
  */
 import { isIP } from 'node:net';
+import { formatAddress, parseIpv4, parseIpv6 } from '../../handlers/lib/cidr/address';
 
 /** A CIDR in the form Squid is given: network address and prefix length, e.g. `10.0.0.0/16`. */
 export function normalizeCidr(value: string, what: string): string {
   const text = String(value).trim();
   const [address, prefixText, ...rest] = text.split('/');
-  // Zone IDs (fe80::1%eth0) mean nothing to Squid's ACLs.
-  const family = address.includes('%') ? 0 : isIP(address);
+  // The operator's one IP/CIDR module parses (handlers/lib/cidr/address.ts): strict, so zone IDs
+  // (fe80::1%eth0), which mean nothing to Squid's ACLs, and octal-looking octets are refused.
+  const family = address.includes(':') ? 6 : 4;
+  const parsed = family === 4 ? parseIpv4(address) : parseIpv6(address);
   const maxPrefix = family === 4 ? 32 : 128;
-  if (family === 0 || rest.length > 0) throw new Error(`${what}: '${value}' is not an IP address or CIDR`);
+  if (parsed === undefined || rest.length > 0) throw new Error(`${what}: '${value}' is not an IP address or CIDR`);
   const prefix = prefixText === undefined ? maxPrefix : Number(prefixText);
   if (!/^\d{1,3}$/.test(prefixText ?? '0') || !Number.isInteger(prefix) || prefix > maxPrefix) {
     throw new Error(`${what}: '${value}' has an invalid prefix length (0–${maxPrefix})`);
   }
-  const bits = family === 4 ? ipv4ToBigInt(address) : ipv6ToBigInt(address);
+  const bits = BigInt(parsed);
   const hostMask = (1n << BigInt(maxPrefix - prefix)) - 1n;
   if ((bits & hostMask) !== 0n) {
     // Squid would silently widen or narrow it; a mistyped source list must not pass unnoticed.
-    const network = bits & ~hostMask;
-    const shown = family === 4 ? bigIntToIpv4(network) : bigIntToIpv6(network);
-    throw new Error(`${what}: '${value}' has host bits set; did you mean ${shown}/${prefix}?`);
+    throw new Error(`${what}: '${value}' has host bits set; did you mean ${formatAddress(family, bits & ~hostMask)}/${prefix}?`);
   }
-  return `${family === 4 ? address : bigIntToIpv6(bits)}/${prefix}`;
+  return `${family === 4 ? address : formatAddress(6, bits)}/${prefix}`;
 }
 
 /** A TCP port, 1–65535. */
@@ -75,44 +76,4 @@ export function listenSpec(address: string | undefined, port: number): string {
   const family = address.includes('%') ? 0 : isIP(address);
   if (family === 0) throw new Error(`listen address: '${address}' is not an IP address`);
   return family === 4 ? `${address}:${port}` : `[${address}]:${port}`;
-}
-
-function ipv4ToBigInt(address: string): bigint {
-  return address.split('.').reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
-}
-
-function bigIntToIpv4(bits: bigint): string {
-  return [24n, 16n, 8n, 0n].map((shift) => String((bits >> shift) & 255n)).join('.');
-}
-
-function ipv6ToBigInt(address: string): bigint {
-  let text = address.toLowerCase();
-  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hextets.
-  const v4 = text.match(/(\d+\.\d+\.\d+\.\d+)$/);
-  if (v4) {
-    const n = ipv4ToBigInt(v4[1]);
-    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
-  }
-  const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const headParts = head ? head.split(':') : [];
-  const tailParts = tail ? tail.split(':') : [];
-  const zeros = tail === undefined ? [] : Array(8 - headParts.length - tailParts.length).fill('0');
-  return [...headParts, ...zeros, ...tailParts].reduce((acc, h) => (acc << 16n) | BigInt(parseInt(h, 16)), 0n);
-}
-
-/** Compressed lower-case IPv6 text (RFC 5952 style: longest zero run becomes `::`). */
-function bigIntToIpv6(bits: bigint): string {
-  const hextets = Array.from({ length: 8 }, (_, i) => Number((bits >> BigInt(112 - 16 * i)) & 0xffffn));
-  let best = { start: -1, length: 0 };
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && hextets[j] === 0) j++;
-    if (j - i > best.length && j - i > 1) best = { start: i, length: j - i };
-    i = j === i ? i + 1 : j;
-  }
-  const hex = hextets.map((h) => h.toString(16));
-  if (best.start < 0) return hex.join(':');
-  const left = hex.slice(0, best.start).join(':');
-  const right = hex.slice(best.start + best.length).join(':');
-  return `${left}::${right}`;
 }

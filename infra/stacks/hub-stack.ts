@@ -30,8 +30,7 @@ export class HubStack extends Stack {
     const { config } = props;
     const network = new HubNetwork(this, 'Network', {
       cidr: config.vpcCidr,
-      azCount: config.azCount,
-      availabilityZones: config.availabilityZones,
+      availabilityZoneIds: config.availabilityZoneIds,
       natGateways: config.natGateways,
       logRetention: retention(config.logRetentionDays),
     });

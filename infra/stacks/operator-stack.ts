@@ -6,7 +6,7 @@
 import { Aws, CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { Construct } from 'constructs';
-import { DISPATCHER, LAMBDAS, LambdaEntry, STATE_MACHINES } from '../../handlers/catalog';
+import { DISPATCHER, LAMBDAS, LambdaEntry, STATE_MACHINES, WORKFLOWS } from '../../handlers/catalog';
 import type { EgressConfig } from '../config';
 import { AlarmTopic } from '../constructs/alarm-topic';
 import { OperatorAlarms } from '../constructs/operator-alarms';
@@ -30,8 +30,6 @@ export interface OperatorStackProps extends StackProps {
   workflows?: readonly WorkflowSpec[];
 }
 
-export const RECONCILE_VPC = 'reconcile-vpc';
-export const RECONCILE_FLEET = 'reconcile-fleet';
 /** `account:region,…` the sweep scans: configured, or own account plus member accounts in this region. */
 function fleetTargets(config: EgressConfig): string | undefined {
   if (config.fleetTargets.length) return config.fleetTargets.join(',');
@@ -62,7 +60,7 @@ export class OperatorStack extends Stack {
     const logRetention = retention(config.logRetentionDays);
     const crossAccount = config.memberAccounts.length > 0 || config.organizationId !== undefined;
     const smArns = workflowSpecs.map((wf) => stateMachineArn(this, stateMachineName(config.prefix, wf.name)));
-    const reconcileArn = stateMachineArn(this, stateMachineName(config.prefix, RECONCILE_VPC));
+    const reconcileArn = stateMachineArn(this, stateMachineName(config.prefix, WORKFLOWS.reconcileVpc));
     // Organization-wide: any account's member role, limited by aws:ResourceOrgID to the organization's accounts.
     const orgWideMembers = crossAccount && !config.memberAccounts.length ? config.organizationId : undefined;
     const memberRoleArns = !crossAccount ? [] : config.memberAccounts.length
@@ -112,7 +110,7 @@ export class OperatorStack extends Stack {
       memberAccounts: config.memberAccounts,
       organizationId: config.organizationId,
       dispatcher,
-      fleetSweep: this.workflows.byName.get(RECONCILE_FLEET),
+      fleetSweep: this.workflows.byName.get(WORKFLOWS.reconcileFleet),
       fleetSweepSchedule: config.fleetSweepSchedule,
     });
 

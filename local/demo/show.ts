@@ -11,7 +11,16 @@ import { ownedFilters, toTagMap } from '../../handlers/lib/tags';
 const ec2 = () => new EC2Client({});
 const sfn = () => new SFNClient({});
 
-export async function showExecution(executionArn: string, colour: boolean): Promise<string> {
+/** VPC ID → what to call it beside the ID, e.g. the hub: `vpc-… (hub)`. */
+export type VpcLabels = ReadonlyMap<string, string>;
+
+/** Every labelled VPC ID in `text` followed by its label in parentheses. */
+export function labelVpcs(text: string, labels: VpcLabels): string {
+  if (labels.size === 0) return text;
+  return text.replace(/\bvpc-[0-9a-f]{8,17}\b/g, (id) => (labels.has(id) ? `${id} (${labels.get(id)})` : id));
+}
+
+export async function showExecution(executionArn: string, colour: boolean, labels: VpcLabels = new Map(), width?: number): Promise<string> {
   const client = sfn();
   const info = await client.send(new DescribeExecutionCommand({ executionArn }));
   const events: HistoryEvent[] = [];
@@ -26,7 +35,13 @@ export async function showExecution(executionArn: string, colour: boolean): Prom
     executionArn, name: info.name!, stateMachineArn: info.stateMachineArn!, status: info.status!,
     startDate: info.startDate, stopDate: info.stopDate,
   }, run, Date.now());
-  return renderHistory(view, run, colour);
+  const label = (text: string | null) => (text === null ? null : labelVpcs(text, labels));
+  const labelled = {
+    ...view,
+    cause: label(view.cause),
+    states: view.states.map((st) => ({ ...st, cause: label(st.cause), retries: st.retries.map((r) => ({ ...r, cause: label(r.cause) })) })),
+  };
+  return renderHistory(labelled, run, colour, { width });
 }
 
 export async function vpcTags(vpcId: string): Promise<Record<string, string>> {
@@ -34,10 +49,10 @@ export async function vpcTags(vpcId: string): Promise<Record<string, string>> {
   return toTagMap(out.Vpcs?.[0]?.Tags);
 }
 
-export function renderTags(vpcId: string, tags: Record<string, string>): string {
+export function renderTags(vpcId: string, tags: Record<string, string>, labels: VpcLabels = new Map()): string {
   const keys = Object.keys(tags).sort();
   const width = Math.max(...keys.map((k) => k.length), 4);
-  return [`  ${vpcId}`, ...keys.map((k) => `    ${k.padEnd(width)}  ${tags[k]}`)].join('\n');
+  return [`  ${labelVpcs(vpcId, labels)}`, ...keys.map((k) => `    ${k.padEnd(width)}  ${labelVpcs(tags[k], labels)}`)].join('\n');
 }
 
 /** Owned endpoints and security groups left for a VPC (what the finalizer must have removed). */

@@ -1,23 +1,15 @@
 /** IPv4 CIDR arithmetic for VPCs, subnets and ENI addresses (pure functions). */
+import { formatIpv4, parseIpv4 } from '../../handlers/lib/cidr/address';
+
 export interface Cidr {
   base: number;
   prefix: number;
 }
 
-function ipToInt(ip: string): number | undefined {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return undefined;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    n = n * 256 + Number(p);
-  }
-  return n;
-}
+/** The operator's one IP/CIDR module parses (strict: no leading zeros, no whitespace). */
+const ipToInt = (ip: string): number | undefined => parseIpv4(ip);
 
-export function intToIp(n: number): string {
-  return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
-}
+export const intToIp = (n: number): string => formatIpv4(n);
 
 /** Parse `a.b.c.d/n`; undefined when malformed or when host bits are set (AWS rejects those too). */
 export function parseCidr(text: string): Cidr | undefined {

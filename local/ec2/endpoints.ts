@@ -1,5 +1,5 @@
 /**
- * Resource VPC endpoints (VpcEndpointType `Resource`, DESIGN.md §8): checks AWS makes at creation,
+ * Resource VPC endpoints (VpcEndpointType `Resource`, docs/local-cloud.md#resource-endpoints): checks AWS makes at creation,
  * ClientToken idempotency, one ENI per subnet, and the Pending → Available → Deleting lifecycle.
  */
 import { Ec2Error, missing } from './errors';
@@ -90,12 +90,21 @@ export function createVpcEndpoint(state: Ec2State, input: CreateEndpointInput): 
   }
   if (!input.resourceConfigurationArn) throw missing('ResourceConfigurationArn');
   const rcfg = state.options.resourceConfigurations(input.resourceConfigurationArn);
+  // Another account's configuration is usable only once shared through RAM and accepted
+  // (https://docs.aws.amazon.com/vpc/latest/privatelink/use-resource-endpoint.html#prerequisites-resource-endpoints).
   if (!rcfg) throw invalidParameter(`The resource configuration '${input.resourceConfigurationArn}' does not exist or is not shared with this account.`);
   if (rcfg.gatewayVpcId === vpc.id) throw invalidParameter('A resource endpoint cannot be created in the VPC of its resource gateway.');
-  const subnets = checkSubnets(state, vpc.id, input.subnetIds ?? []);
-  if (!subnets.some((s) => rcfg.gatewayAzIds.includes(s.availabilityZoneId))) {
-    const azs = subnets.map((s) => s.availabilityZoneId).join(', ');
-    throw invalidParameter(`The resource gateway of '${rcfg.arn}' does not serve any availability zone of the specified subnets (${azs}).`);
+  const requested = checkSubnets(state, vpc.id, input.subnetIds ?? []);
+  // Network interfaces only where the resource gateway serves the AZ ID (AZ IDs are the same physical
+  // zone in every account: https://docs.aws.amazon.com/global-infrastructure/latest/regions/az-ids.html).
+  const subnets = requested.filter((s) => rcfg.gatewayAzIds.includes(s.availabilityZoneId));
+  if (subnets.length === 0) {
+    // The wording AWS uses when an endpoint service does not support a subnet's zone (InvalidParameter).
+    const azs = requested.map((s) => `${s.id} (${s.availabilityZoneId})`).join(', ');
+    throw invalidParameter(
+      `The resource configuration ${rcfg.arn} does not support the availability zone of the subnet: ${azs}. ` +
+      `Its resource gateway serves ${[...rcfg.gatewayAzIds].sort().join(', ')}.`,
+    );
   }
   const groupIds = checkGroups(state, vpc.id, input.securityGroupIds ?? []);
   const count = [...state.endpoints.values()].filter((e) => e.vpcId === vpc.id).length;

@@ -108,7 +108,7 @@ export function renderEndpoint(state: Ec2State, e: EndpointRecord): XmlObject {
     privateDnsEnabled: e.privateDnsEnabled,
     requesterManaged: false,
     networkInterfaceIdSet: e.networkInterfaceIds,
-    // Resource endpoints have no DNS entries here; the name is on the association (DESIGN.md §8).
+    // Resource endpoints have no DNS entries here; the name is on the association (docs/design.md#architecture).
     dnsEntrySet: [],
     creationTimestamp: new Date(e.createdAt),
     tagSet: e.tags.size ? toTagSet(e.tags) : undefined,

@@ -12,10 +12,19 @@ import { vpcOps } from './ops/vpcs';
 import { securityGroupOps } from './ops/security-groups';
 import { endpointOps } from './ops/endpoints';
 import { tagOps } from './ops/tags';
+import { describeTagsOps } from './ops/describe-tags';
+import { vpcAttributeOps } from './ops/vpc-attributes';
+import { regionOps } from './ops/regions';
+import { networkOps } from './ops/network';
+import { runConsistent } from './consistency-view';
+import type { EventualConsistency } from '../consistency';
 
 type Operation = (state: Ec2State, params: QueryParams) => XmlObject;
 
-export const EC2_OPERATIONS: Record<string, Operation> = { ...vpcOps, ...securityGroupOps, ...endpointOps, ...tagOps };
+export const EC2_OPERATIONS: Record<string, Operation> = {
+  ...vpcOps, ...securityGroupOps, ...endpointOps, ...tagOps,
+  ...describeTagsOps, ...vpcAttributeOps, ...regionOps, ...networkOps,
+};
 
 function paramsOf(req: Pick<LocalRequest, 'method' | 'body' | 'query'>): QueryParams {
   return req.method === 'GET' ? QueryParams.parse(req.query.toString()) : QueryParams.parse(req.body);
@@ -23,8 +32,15 @@ function paramsOf(req: Pick<LocalRequest, 'method' | 'body' | 'query'>): QueryPa
 
 export type Ec2Service = LocalService & { store: Ec2Store };
 
-export function createEc2Service(ctx: ServiceContext, opts: Ec2Options): Ec2Service {
+export interface Ec2ServiceExtras {
+  /** Eventual consistency of reads (local/consistency.ts); absent = every write visible at once. */
+  consistency?: EventualConsistency;
+}
+
+export function createEc2Service(ctx: ServiceContext, opts: Ec2Options, extras: Ec2ServiceExtras = {}): Ec2Service {
   const store = new Ec2Store(ctx, opts);
+  const run = (state: Ec2State, operation: string, params: QueryParams, op: () => XmlObject): XmlObject =>
+    (extras.consistency ? runConsistent(extras.consistency, state, operation, params, op) : op());
   return {
     name: 'ec2',
     store,
@@ -41,7 +57,7 @@ export function createEc2Service(ctx: ServiceContext, opts: Ec2Options): Ec2Serv
         if (params.bool('DryRun')) {
           throw new Ec2Error('DryRunOperation', 'Request would have succeeded, but DryRun flag is set.', 412);
         }
-        return ec2Response(req.operation, op(store, params));
+        return ec2Response(req.operation, run(store, req.operation, params, () => op(store, params)));
       } catch (err) {
         if (err instanceof Ec2Error) return ec2ErrorResponse(err.status, err.code, err.message);
         throw err;

@@ -1,7 +1,7 @@
 /**
  * EC2 tag semantics (CreateTags, DeleteTags, TagSpecification) and the `aws.tag` events they cause.
  *
- * Events: AWS emits "Tag Change on Resource" for VPCs (DESIGN.md §8). We emit one per resource and
+ * Events: AWS emits "Tag Change on Resource" for VPCs (docs/design.md#architecture). We emit one per resource and
  * call only when something actually changed: writing a tag with the value it already has changes
  * nothing, and an event for it would only be noise that could wake the operator for no reason.
  * `changed-tag-keys` lists added, changed and removed keys; `tags` is the full set afterwards.

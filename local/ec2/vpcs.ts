@@ -85,9 +85,10 @@ export function createSubnet(state: Ec2State, input: CreateSubnetInput): SubnetR
     }
   }
   const wanted = input.availabilityZoneId ?? input.availabilityZone;
-  const zone = wanted === undefined ? zonesOf(state.region)[0] : findZone(state.region, wanted);
+  const zones = zonesOf(state.region, state.accountId);
+  const zone = wanted === undefined ? zones[0] : findZone(state.region, state.accountId, wanted);
   if (!zone) {
-    const names = zonesOf(state.region).map((z) => z.name).join(', ');
+    const names = zones.map((z) => z.name).join(', ');
     throw invalidValue(`Value (${wanted}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${names}.`);
   }
   const subnet: SubnetRecord = {

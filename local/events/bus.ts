@@ -11,6 +11,13 @@ export interface Rule {
   name: string;
   pattern: EventPattern;
   target: (event: CloudEvent) => Promise<void> | void;
+  /** What ListTargetsByRule names as the target (e.g. the dispatcher Lambda's ARN). */
+  targetArn?: string;
+  description?: string;
+  /** A DISABLED rule matches nothing and delivers nothing (EventBridge DisableRule). Default ENABLED. */
+  state?: 'ENABLED' | 'DISABLED';
+  /** Decided when the event is published: false drops it for this rule (pauseTagEvents uses it). */
+  accept?: (event: CloudEvent) => boolean;
 }
 
 export interface Delivery {
@@ -28,6 +35,8 @@ export interface EventBus {
   /** Add a rule, or replace the rule of that name. Throws on a malformed pattern. */
   addRule(rule: Rule): void;
   removeRule(name: string): void;
+  /** The rules of this bus, in the order they were added. */
+  listRules(): readonly Rule[];
   /** Accept an event and deliver it to matching rules in the background; returns it as delivered. */
   publish(event: CloudEvent): CloudEvent;
   /** Resolves when every delivery so far — and any they caused — has finished. */
@@ -63,6 +72,7 @@ export function createEventBus(scope: { accountId: string; region: string }): Ev
       rules.set(rule.name, rule);
     },
     removeRule: (name) => { rules.delete(name); },
+    listRules: () => [...rules.values()],
     publish(input) {
       const event: CloudEvent = {
         version: '0', id: randomUUID(), 'detail-type': input['detail-type'], source: input.source,
@@ -70,7 +80,9 @@ export function createEventBus(scope: { accountId: string; region: string }): Ev
         ...(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<CloudEvent>),
       };
       events.push(event);
-      for (const rule of rules.values()) if (matchesPattern(rule.pattern, event)) deliver(rule, event);
+      for (const rule of rules.values()) {
+        if (rule.state !== 'DISABLED' && matchesPattern(rule.pattern, event) && (rule.accept?.(event) ?? true)) deliver(rule, event);
+      }
       return event;
     },
     async idle() {

@@ -40,7 +40,7 @@ export function parseLambdaArn(arn: string): string | null {
   return m ? m[1] : null;
 }
 
-/** Execution names: 1–80 characters of `[0-9A-Za-z_-]` (DESIGN §4; a subset of what AWS allows). */
+/** Execution names: 1–80 characters of `[0-9A-Za-z_-]` (a subset of what AWS allows, docs/design.md#workflows). */
 export function assertExecutionName(name: string): void {
   if (!NAME.test(name)) throw new ApiError('InvalidName', `Invalid Name: '${name}'`);
 }

@@ -7,10 +7,24 @@
  *           matches `class EndpointNotReady extends Error { name = 'EndpointNotReady' }`;
  *   Cause = the runtime's error JSON string, `{"errorType":…,"errorMessage":…,"trace":[…]}`.
  * That is what a Catch's ResultPath receives in AWS: `{ "Error": "EndpointNotReady", "Cause": "{\"errorType\"…}" }`.
+ * With a concurrency limit in place (useLambdaConcurrency), an invocation past it does not start and
+ * fails as `Lambda.TooManyRequestsException`, which a Retry can match
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).
  */
 import { randomUUID } from 'node:crypto';
+import { runAsFunction } from '../iam/function-identities';
 import type { ExecutionHistory } from './history';
 import type { JSONValue } from './lib-types';
+import type { LambdaConcurrency } from '../throttle';
+
+/** Lambda's concurrency limit for the Task states of this process's local cloud, and who hears of a refusal. */
+export interface LambdaConcurrencyHook { concurrency: LambdaConcurrency; onThrottled?: (functionName: string) => void }
+let concurrencyHook: LambdaConcurrencyHook | undefined;
+
+/** Bound Lambda concurrency for every Task state run from now on (undefined: unbounded). One local cloud per process. */
+export function useLambdaConcurrency(hook: LambdaConcurrencyHook | undefined): void {
+  concurrencyHook = hook;
+}
 
 export interface LambdaTarget {
   functionName: string;
@@ -82,13 +96,19 @@ export function lambdaTask(target: LambdaTarget, history: ExecutionHistory) {
     history.add('LambdaFunctionScheduled', 'lambdaFunctionScheduledEventDetails', {
       resource: target.arn, input: JSON.stringify(input), inputDetails: { truncated: false }, timeoutInSeconds: target.timeoutSeconds,
     });
+    const admitted = admit(target);
+    if (!admitted.ok) {
+      await history.settle();
+      history.add('LambdaFunctionStartFailed', 'lambdaFunctionStartFailedEventDetails', { error: admitted.error, cause: admitted.cause });
+      throw new LambdaFunctionError(admitted.error, admitted.cause);
+    }
     history.add('LambdaFunctionStarted');
     const deadline = Date.now() + target.timeoutSeconds * 1000;
     // After the deadline the runner has already recorded a timeout; a late result is not news.
     const late = () => Date.now() > deadline;
     try {
       const event = JSON.parse(JSON.stringify(input ?? null));
-      const result = await loadHandler(target.modulePath)(event, lambdaContext(target, deadline));
+      const result = await runAsFunction(target.functionName, () => loadHandler(target.modulePath)(event, lambdaContext(target, deadline)));
       const output = JSON.parse(JSON.stringify(result ?? null)) as JSONValue;
       await history.settle();
       if (!late()) history.add('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', { output: JSON.stringify(output), outputDetails: { truncated: false } });
@@ -98,6 +118,23 @@ export function lambdaTask(target: LambdaTarget, history: ExecutionHistory) {
       await history.settle();
       if (!late()) history.add('LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails', { error, cause });
       throw new LambdaFunctionError(error, cause);
+    } finally {
+      admitted.finish();
     }
   };
+}
+
+type Admission = { ok: true; finish: () => void } | { ok: false; error: string; cause: string };
+
+/** Take a concurrency slot in the function's account and Region (from its ARN), or say why not. */
+function admit(target: LambdaTarget): Admission {
+  const hook = concurrencyHook;
+  if (!hook) return { ok: true, finish: () => undefined };
+  const [, , , region = '', account = ''] = target.arn.split(':'); // arn:aws:lambda:REGION:ACCOUNT:function:NAME
+  const decision = hook.concurrency.tryStart(account, region);
+  if (decision.admitted) return { ok: true, finish: decision.finish };
+  hook.onThrottled?.(target.functionName);
+  const { status, code, message, reason } = decision.error;
+  // Step Functions reports Lambda service errors as `Lambda.<Code>`, the service's message in Cause.
+  return { ok: false, error: `Lambda.${code}`, cause: `${message} (Service: AWSLambda; Status Code: ${status}; Error Code: ${code}; Reason: ${reason})` };
 }

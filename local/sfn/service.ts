@@ -23,6 +23,11 @@ export interface StepFunctionsOptions {
   bindings?: Record<string, string>;
   /** Task handlers by state name; they take precedence over Lambda and integration bindings. */
   extraTaskHandlers?: Record<string, TaskHandler>;
+  /**
+   * False for an account and Region where the operator is not deployed: the service answers with no
+   * state machines at all (default true: the workflows of statemachines/).
+   */
+  deployed?: boolean;
 }
 
 export interface StepFunctionsService extends LocalService {
@@ -38,7 +43,7 @@ const PREFIX = 'AWSStepFunctions';
 
 export function createStepFunctionsService(ctx: ServiceContext, opts: StepFunctionsOptions = {}): StepFunctionsService {
   if (!(Promise as unknown as { withResolvers?: unknown }).withResolvers) require('../polyfills');
-  const machines = buildMachines({
+  const machines = opts.deployed === false ? new Map<string, Machine>() : buildMachines({
     scope: ctx,
     stateMachineDir: opts.stateMachineDir ?? DEFAULT_DIRS.stateMachineDir,
     handlersDir: opts.handlersDir ?? DEFAULT_DIRS.handlersDir,
@@ -55,7 +60,11 @@ export function createStepFunctionsService(ctx: ServiceContext, opts: StepFuncti
     name: 'states',
     machines,
     executions,
-    operationOf: (req) => targetOperation(req.headers, PREFIX),
+    // Only implemented operations are "known": the server counts the others apart as unknown.
+    operationOf: (req) => {
+      const op = targetOperation(req.headers, PREFIX);
+      return op && Object.hasOwn(ops, op) ? op : undefined;
+    },
     error,
     awaitExecution: (arn) => executions.awaitExecution(arn),
     awaitIdle: () => executions.awaitIdle(),

@@ -18,8 +18,22 @@ export class SquidNotInstalledError extends Error {
 
 const SYSTEM_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin'];
 
-/** Path of the squid executable, or undefined. `explicit` (a path) is checked alone when given. */
+/**
+ * EGRESS_HIDE_SQUID=1 makes the search find nothing, so a machine with Squid can run the path a
+ * newcomer without Squid takes (CI runs the Squid-dependent tests once that way).
+ */
+export const HIDE_SQUID_ENV = 'EGRESS_HIDE_SQUID';
+
+export function squidHidden(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[HIDE_SQUID_ENV] === '1';
+}
+
+/**
+ * Path of the squid executable, or undefined. `explicit` (a path) is checked alone when given;
+ * the PATH and system directories are searched unless EGRESS_HIDE_SQUID=1.
+ */
 export function findSquidBinary(explicit?: string, pathEnv = process.env.PATH ?? ''): string | undefined {
+  if (explicit === undefined && squidHidden()) return undefined;
   const candidates = explicit !== undefined
     ? [explicit]
     : [...pathEnv.split(delimiter).filter(Boolean), ...SYSTEM_DIRS].map((dir) => join(dir, 'squid'));
@@ -32,7 +46,9 @@ export function requireSquidBinary(explicit?: string): string {
   if (found) return found;
   const searched = explicit !== undefined
     ? [explicit]
-    : [...new Set([...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...SYSTEM_DIRS])];
+    : squidHidden()
+      ? [`nowhere (${HIDE_SQUID_ENV}=1 hides it)`]
+      : [...new Set([...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...SYSTEM_DIRS])];
   throw new SquidNotInstalledError(searched);
 }
 

@@ -1,15 +1,18 @@
 /**
  * Runs a real Squid for tests and the local cloud: renders the one config template into a fresh
  * run directory, starts `squid -N` in the foreground, waits until its port accepts connections
- * and stops it by PID. Squid leads its own process group, so helpers it forks stop with it.
+ * and stops it by PID. Squid leads its own process group, so helpers it forks stop with it; a watchdog
+ * (watchdog.ts) stops it when the parent dies without stopping it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderSquidConfig, type SquidConfigOptions } from '../../infra/squid/render';
+import { renderSquidConfig, squidTemplateValues, type SquidConfigOptions } from '../../infra/squid/render';
 import { requireSquidBinary } from './binary';
 import { findFreePort, waitForPort } from './ports';
 import { createRunDir, removeRunDir } from './run-dir';
+import { startWatchdog } from './watchdog';
 
 export interface StartSquidOptions extends Omit<SquidConfigOptions, 'runDir' | 'port'> {
   /** Listen port; default: a free port. */
@@ -44,10 +47,12 @@ export interface RunningSquid {
 }
 
 export async function startSquid(opts: StartSquidOptions): Promise<RunningSquid> {
-  const binary = requireSquidBinary(opts.squidBinary);
   const host = opts.listenAddress ?? '127.0.0.1';
-  const port = opts.port ?? (await findFreePort(host));
   const { squidBinary: _b, readyTimeoutMs = 10000, keepRunDir = false, ...configOpts } = opts;
+  // Options first: a bad option is the caller's mistake whether or not Squid is installed.
+  squidTemplateValues({ ...configOpts, listenAddress: host, port: opts.port, runDir: tmpdir() });
+  const binary = requireSquidBinary(opts.squidBinary);
+  const port = opts.port ?? (await findFreePort(host));
   const runDir = createRunDir();
   const configPath = join(runDir, 'squid.conf');
   try {
@@ -63,9 +68,12 @@ export async function startSquid(opts: StartSquidOptions): Promise<RunningSquid>
   let exit: string | undefined;
   child.once('exit', (code, signal) => { exit = signal ? `signal ${signal}` : `exit code ${code}`; });
   child.once('error', (err) => { exit = err.message; });
-  // If the Node process ends without stop() (a crashed test), Squid must not outlive it.
+  // If the Node process ends without stop() (a crashed test, process.exit), Squid must not outlive it;
+  // if it is killed outright (SIGKILL), the watchdog ends Squid within about a second.
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(child.pid, keepRunDir ? undefined : runDir);
   const killOnExit = () => {
     killGroup(child, 'SIGKILL');
+    watchdog?.stop();
     if (!keepRunDir) removeRunDir(runDir);
   };
   process.once('exit', killOnExit);
@@ -81,6 +89,7 @@ export async function startSquid(opts: StartSquidOptions): Promise<RunningSquid>
     stop: once(async ({ graceful = true, timeoutMs = 8000 }: StopOptions = {}) => {
       process.removeListener('exit', killOnExit);
       await stopChild(child, graceful ? timeoutMs : 0);
+      watchdog?.stop();
       if (!keepRunDir) removeRunDir(runDir);
     }),
   };

@@ -17,9 +17,9 @@ describe('cost model', () => {
     expect(perVpcNatCost(withDefaults(input)).monthlyUsd).toBeCloseTo(expected, 6);
   });
 
-  test('the hub defaults are the CDK app\'s: one NAT gateway, one Squid, azCount AZs', () => {
+  test('the hub defaults are the CDK app\'s: one NAT gateway, one Squid, its AZ IDs (two assumed when it names none)', () => {
     const cdk = defaultConfig();
-    expect(HUB_DEFAULTS).toEqual({ hubAzs: cdk.azCount, ha: cdk.highAvailability, natPerAz: cdk.natGateways === 'per-az' });
+    expect(HUB_DEFAULTS).toEqual({ hubAzs: cdk.availabilityZoneIds.length || 2, ha: cdk.highAvailability, natPerAz: cdk.natGateways === 'per-az' });
     expect(HUB_DEFAULTS).toEqual({ hubAzs: 2, ha: false, natPerAz: false });
     expect(hubCounts(withDefaults({ vpcs: 1, azs: 3, gbPerMonth: 0 }))).toEqual({ natGateways: 1, squids: 1 });
   });

@@ -73,14 +73,18 @@ describe('egress executions against the local cloud', () => {
     expect(none.executions).toEqual([]);
   });
 
-  test('human output: a table with the console link last', async () => {
-    const r = await egress(['executions'], env);
+  test('human output: a table that fits (COLUMNS or 120); --wide adds the VPC and the console link', async () => {
+    const [r, wide] = await Promise.all([egress(['executions'], { ...env, COLUMNS: '100' }), egress(['executions', '--wide'], env)]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^NAME\s+VPC\s+TRIGGER\s+STATUS\s+STARTED\s+DURATION\s+CONSOLE$/);
-    expect(lines[1]).toMatch(new RegExp(`^${bad}-\\S+\\s+${bad}\\s+tag-event\\s+FAILED\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+\\S+\\s+https://us-east-1\\.console\\.aws\\.amazon\\.com/states/home\\?region=us-east-1#/v2/executions/details/arn:aws:states:us-east-1:123456789012:execution:reconcile-vpc:${bad}-\\S+$`));
+    expect(lines[0]).toMatch(/^NAME\s+TRIGGER\s+STATUS\s+STARTED\s+DURATION$/);
+    expect(lines[1]).toMatch(new RegExp(`^${bad}-\\S+\\s+tag-event\\s+FAILED\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+\\S+$`));
     expect(lines[2]).toMatch(/\s+SUCCEEDED\s+/);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    const wideLines = wide.stdout.trimEnd().split('\n');
+    expect(wideLines[0]).toMatch(/^NAME\s+VPC\s+TRIGGER\s+STATUS\s+STARTED\s+DURATION\s+CONSOLE$/);
+    expect(wideLines[1]).toMatch(new RegExp(`^${bad}-\\S+\\s+${bad}\\s+tag-event\\s+FAILED\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\s+\\S+\\s+https://us-east-1\\.console\\.aws\\.amazon\\.com/states/home\\?region=us-east-1#/v2/executions/details/arn:aws:states:us-east-1:123456789012:execution:reconcile-vpc:${bad}-\\S+$`));
     const none = await egress(['executions', '--vpc', 'vpc-0123456789abcdef0'], env);
     expect(none.stdout.trim()).toBe('No executions found.');
   });

@@ -118,7 +118,23 @@ describe('egress history against the local cloud', () => {
     expect(r.stdout).toMatch(/^STATE\s+TYPE\s+ENTERED\s+DURATION\s+ATTEMPTS\s+OUTCOME$/m);
     expect(r.stdout).toMatch(/^Observe\s+Task\s+\+\S+\s+\S+\s+1\s+succeeded$/m);
     expect(r.stdout).toMatch(/^ {2}retry 1 .*after EndpointNotReady/m);
-    expect(r.stdout).toMatch(/^Path {7}Observe → OptedIn\? → DetectOverlaps → .*AwaitEndpoint \(\d+ retr(y|ies)\) → .* → Done$/m);
+    // The path wraps to the width, continuation lines indented under it.
+    const path = r.stdout.slice(r.stdout.indexOf('Path ')).replace(/\n {11}/g, ' ').trimEnd();
+    expect(path).toMatch(/^Path {7}Observe → OptedIn\? → DetectOverlaps → .*AwaitEndpoint \(\d+ retr(y|ies)\) → .* → Done$/);
+  });
+
+  test('fits 100 columns (COLUMNS=100): no line longer, the console link only with --wide / -o wide', async () => {
+    const [fitted, wide, o] = await Promise.all([
+      egress(['history', arn], { ...env, COLUMNS: '100' }),
+      egress(['history', arn, '--wide'], { ...env, COLUMNS: '100' }),
+      egress(['history', arn, '-o', 'wide'], env),
+    ]);
+    expect(fitted.code).toBe(0);
+    expect(Math.max(...fitted.stdout.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(fitted.stdout).not.toContain('console.aws.amazon.com');
+    expect(fitted.stdout).toMatch(/^VPC {8}vpc-/m);
+    expect(wide.stdout).toMatch(/^Console {4}https:\/\/us-east-1\.console\.aws\.amazon\.com\/states\//m);
+    expect(o.stdout).toContain('console.aws.amazon.com');
   });
 
   test('an unknown name or ARN is one line, exit 2', async () => {

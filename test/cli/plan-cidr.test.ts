@@ -45,7 +45,14 @@ describe('egress plan-cidr', () => {
   test('exhausted pools: exit 1 with a clear message', async () => {
     const { code, stderr } = await egress(['plan-cidr', '--pool', '10.0.0.0/14', '--prefix', '16', '--count', '2', '--input', file('fleet.json', FLEET)]);
     expect(code).toBe(1);
-    expectOneLineError(stderr, 'pools 10.0.0.0/14 have room for only 1 free /16 block; 2 requested');
+    expectOneLineError(stderr, 'only 1 free /16 block left in 10.0.0.0/14 (2 requested)');
+  });
+
+  test('a pool with no free block says so in plain words', async () => {
+    const { code, stderr } = await egress(['plan-cidr', '--pool', '10.0.0.0/16', '--prefix', '16', '--input', file('full.json', [{ vpcId: 'vpc-1', cidrs: ['10.0.0.0/16'] }])]);
+    expect(code).toBe(1);
+    expectOneLineError(stderr, 'no free /16 block left in 10.0.0.0/16: every /16 there overlaps a block in use in');
+    expect(stderr).not.toMatch(/room for no/);
   });
 
   test.each<[string, string[], unknown, string[]]>([

@@ -73,15 +73,44 @@ describe('egress status against the local cloud', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^VPC\s+ACCOUNT\s+REGION\s+STATE\s+PROXY\s+OVERLAPS\s+LAST EXECUTION\s+AGE\s+REASON$/);
+    expect(lines[0]).toMatch(/^VPC\s+ACCOUNT\s+STATE\s+OVERLAPS\s+AGE\s+REASON$/);
     const row = lines.find((l) => l.startsWith(ready))!;
-    expect(row).toMatch(/^vpc-\S+\s+123456789012\s+us-east-1\s+Ready\s+http:\/\/vpce-\S+\s+\d+: .*ProxyReachable: CONNECT through the proxy succeeded$/);
-    expect(lines.find((l) => l.startsWith(pending))).toMatch(/\s+Pending\s+-\s+-\s+-\s+-\s+opted in, not reconciled yet$/);
+    expect(row).toMatch(/^vpc-\S+\s+123456789012\s+Ready\s+\d+\s+\S+\s+ProxyReachable: CONNECT through the proxy succeeded$/);
+    expect(lines.find((l) => l.startsWith(pending))).toMatch(/\s+Pending\s+-\s+-\s+opted in, not reconciled yet$/);
     // Columns line up: STATE starts at the same offset in every row.
     const at = lines[0].indexOf('STATE');
     expect(row.slice(at, at + 5)).toBe('Ready');
     expect(lines.at(-1)).toMatch(/^2 VPCs: 1 Ready, 1 not reconciled — us-east-1, /);
     expect(r.stdout).not.toContain('\u001b['); // not a TTY: no colour
+  });
+
+  test('fits the width: 120 by default, COLUMNS=100 when set, long reasons cut with …; --wide / -o wide show everything', async () => {
+    const [byDefault, narrow, wide, o] = await Promise.all([
+      egress(['status'], { ...env, COLUMNS: '' }),
+      egress(['status'], { ...env, COLUMNS: '100' }),
+      egress(['status', '--wide'], { ...env, COLUMNS: '100' }),
+      egress(['status', '-o', 'wide'], env),
+    ]);
+    const longest = (text: string) => Math.max(...text.trimEnd().split('\n').slice(0, -1).map((l) => l.length));
+    expect(longest(byDefault.stdout)).toBeLessThanOrEqual(120);
+    expect(longest(narrow.stdout)).toBeLessThanOrEqual(100);
+    expect(narrow.stdout).toMatch(/ProxyReachable: \S[^\n]*…$/m);
+    expect(byDefault.stdout).not.toContain('http://'); // the proxy URL is a --wide column
+    expect(narrow.stdout).toContain(ready);
+    expect(wide.stdout.split('\n')[0]).toMatch(/^VPC\s+ACCOUNT\s+REGION\s+STATE\s+PROXY\s+OVERLAPS\s+LAST EXECUTION\s+AGE\s+REASON$/);
+    const row = wide.stdout.split('\n').find((l) => l.startsWith(ready))!;
+    expect(row).toMatch(/^vpc-\S+\s+123456789012\s+us-east-1\s+Ready\s+http:\/\/vpce-\S+:\d+\s+\d+: vpc-.*ProxyReachable: CONNECT through the proxy succeeded$/);
+    expect(wide.stdout).not.toContain('…');
+    expect(o.stdout.split('\n')[0]).toBe(wide.stdout.split('\n')[0]);
+    const bad = await egress(['status', '-o', 'yaml'], env);
+    expect(bad.code).toBe(2);
+    expectOneLineError(bad.stderr, '"yaml" is not an output format (wide or json)');
+  });
+
+  test('-o json is --json', async () => {
+    const doc = await egressJson(['status'], env);
+    const o = await egress(['status', '-o', 'json'], env);
+    expect(Object.keys(JSON.parse(o.stdout))).toEqual(Object.keys(doc));
   });
 
   test('--account selects the owner; --region names the client region', async () => {
@@ -132,5 +161,23 @@ describe('egress status against the local cloud', () => {
     expectOneLineError(account.stderr, '--account');
     expect(interval.code).toBe(2);
     expectOneLineError(interval.stderr, '--interval');
+  });
+
+  // Last: it breaks a VPC on purpose.
+  test('--fail-on-unhealthy: 0 while no VPC is Error or Degraded, then 1 naming the broken VPC (table still printed)', async () => {
+    const healthy = await egress(['status', '--fail-on-unhealthy'], env);
+    expect(healthy.code).toBe(0);
+    const broken = cloud.projectVpcIds[2];
+    // The tag-change rule is gone (optInQuietly): reconcile it through the CLI, which fails on the bad subnet.
+    cloud.ec2State.tag(broken, { egress: 'proxy', 'egress:subnets': 'subnet-0000000000000000a' });
+    const reconcile = await egress(['reconcile', broken], env);
+    expect(reconcile.code).toBe(1);
+    const r = await egress(['status', '--fail-on-unhealthy'], env);
+    expect(r.code).toBe(1);
+    expectOneLineError(r.stderr, `1 of 3 VPCs unhealthy: ${broken} Error`);
+    expect(r.stdout).toMatch(new RegExp(`^${broken}\\s+123456789012\\s+Error\\s`, 'm'));
+    const watching = await egress(['status', '--fail-on-unhealthy', '--watch'], env);
+    expect(watching.code).toBe(2);
+    expectOneLineError(watching.stderr, '--fail-on-unhealthy judges one snapshot');
   });
 });

@@ -1,6 +1,7 @@
 /** A hub resource configuration with a custom domain name: one proxy hostname for every VPC. */
+import { CreateVpcCommand, CreateSubnetCommand, ModifyVpcAttributeCommand } from '@aws-sdk/client-ec2';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { ownedEndpoints, subnetsOf, tagsOf, tagVpc } from '../helpers/local-cloud';
+import { ec2, ownedEndpoints, ownedGroups, subnetsOf, tagsOf, tagVpc } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
@@ -8,7 +9,11 @@ beforeAll(async () => {
 });
 afterAll(async () => { await cloud?.stop(); });
 
+/** Private DNS needs both DNS attributes; a new VPC has enableDnsHostnames off (https://docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html#vpc-dns-support). */
+const enableDnsHostnames = (vpc: string) => ec2().send(new ModifyVpcAttributeCommand({ VpcId: vpc, EnableDnsHostnames: { Value: true } }));
+
 it('every VPC gets the same proxy URL, through the endpoint’s private DNS, and keeps it when the endpoint is replaced', async () => {
+  for (const vpc of cloud.projectVpcIds) await enableDnsHostnames(vpc);
   for (const vpc of cloud.projectVpcIds) await tagVpc(vpc, { egress: 'proxy' });
   await cloud.awaitIdle();
   const url = `http://proxy.egress.example.internal:${cloud.proxy.port}`;
@@ -22,4 +27,20 @@ it('every VPC gets the same proxy URL, through the endpoint’s private DNS, and
   const tags = await tagsOf(first);
   expect(tags['egress-proxy:state']).toBe('Ready');
   expect(tags['egress-proxy']).toBe(url);
+});
+
+it('a VPC with enableDnsHostnames off: Error VpcDnsDisabled with the command that fixes it, nothing created; then Ready once fixed', async () => {
+  const vpc = (await ec2().send(new CreateVpcCommand({ CidrBlock: '10.2.0.0/16' }))).Vpc!.VpcId!;
+  await ec2().send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.2.1.0/24', AvailabilityZone: 'us-east-1a' }));
+  await tagVpc(vpc, { egress: 'proxy' });
+  await cloud.awaitIdle();
+  const tags = await tagsOf(vpc);
+  expect(tags['egress-proxy:state']).toBe('Error');
+  expect(tags['egress-proxy:reason']).toMatch(new RegExp(`^VpcDnsDisabled: enableDnsHostnames is off on ${vpc}, .*modify-vpc-attribute --vpc-id ${vpc} --enable-dns-hostnames`));
+  expect((await ownedGroups(vpc)).length + (await ownedEndpoints(vpc)).length).toBe(0);
+
+  await enableDnsHostnames(vpc);
+  await tagVpc(vpc, { 'egress:deletion-policy': 'delete' }); // any owner change starts a run
+  await cloud.awaitIdle();
+  expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
 });

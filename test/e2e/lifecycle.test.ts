@@ -10,7 +10,7 @@ import {
 let cloud: LocalCloud;
 const statusEvents: { vpc: string; previousState: string | null; state: string | null }[] = [];
 beforeAll(async () => {
-  cloud = await startLocalCloud({ endpointPendingMs: 300, endpointDeletingMs: 100, timeScale: 0.01, seedProjects: 7 });
+  cloud = await startLocalCloud({ endpointPendingMs: 300, endpointDeletingMs: 100, timeScale: 0.01, seedProjects: 8 });
   cloud.bus.addRule({
     name: 'test-status-events', pattern: { source: ['egress-operator'] },
     target: (e) => { statusEvents.push(e.detail as never); },
@@ -132,13 +132,15 @@ it('a dry run plans without creating or writing anything', async () => {
 });
 
 it('opting out while our security group is referenced → Error saying so, no dead address, no retry every sweep', async () => {
-  const id = vpc(2);
+  const id = vpc(7);
+  await tagVpc(id, { egress: 'proxy' });
+  await cloud.awaitIdle();
   const [ours] = await ownedGroups(id);
   const theirs = await ec2().send(new CreateSecurityGroupCommand({ VpcId: id, GroupName: 'app', Description: 'team' }));
   await ec2().send(new AuthorizeSecurityGroupIngressCommand({
     GroupId: theirs.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: ours.GroupId }] }],
   }));
-  await untagVpc(id, ['egress', 'egress:subnets']);
+  await untagVpc(id, ['egress']);
   await cloud.awaitIdle();
   const tags = await tagsOf(id);
   expect(tags['egress-proxy:state']).toBe('Error');

@@ -12,6 +12,13 @@ let cloud: LocalCloud;
 beforeAll(async () => { cloud = await startLocalCloud({ endpointPendingMs: 300, timeScale: 0.02, seedProjects: 3 }); });
 afterAll(async () => { await cloud?.stop(); });
 
+/** Opt the VPC in unless an earlier test already did: each test stands on its own. */
+async function ensureReady(vpc: string) {
+  if ((await tagsOf(vpc))['egress-proxy:state'] === 'Ready') return;
+  await tagVpc(vpc, { egress: 'proxy' });
+  await cloud.awaitIdle();
+}
+
 describe('opting a VPC in', () => {
   it('ends Ready with the proxy URL, one owned endpoint and one owned security group', async () => {
     const vpc = cloud.projectVpcIds[0];
@@ -30,7 +37,8 @@ describe('opting a VPC in', () => {
     expect(groups[0].IpPermissions).toEqual([expect.objectContaining({
       IpProtocol: 'tcp', FromPort: cloud.proxy.port, ToPort: cloud.proxy.port, IpRanges: [expect.objectContaining({ CidrIp: '10.0.0.0/16' })],
     })]);
-    expect(tags['egress-proxy:overlaps']).toMatch(/^3: /); // the other two projects and the hub share 10.0.0.0/16
+    // The other two projects, the hub and the member accounts' four projects all use 10.0.0.0/16.
+    expect(tags['egress-proxy:overlaps']).toMatch(/^7: /);
   });
 
   it('starts nothing new for the same event delivered twice, and keeps one endpoint', async () => {
@@ -46,6 +54,7 @@ describe('opting a VPC in', () => {
 
   it('keeps one endpoint when the owner writes the same tag again', async () => {
     const vpc = cloud.projectVpcIds[0];
+    await ensureReady(vpc);
     const before = await tagsOf(vpc);
     await tagVpc(vpc, { egress: 'proxy' });
     await cloud.awaitIdle();
@@ -55,6 +64,7 @@ describe('opting a VPC in', () => {
 
   it('goes through the Retry path while the endpoint is Pending', async () => {
     const vpc = cloud.projectVpcIds[0];
+    await ensureReady(vpc);
     const [execution] = executionsOf(cloud, vpc);
     const events = await historyOf(execution.arn);
     const notReady = events.filter((e) => e.type === 'LambdaFunctionFailed' && e.lambdaFunctionFailedEventDetails?.error === 'EndpointNotReady');
@@ -66,6 +76,7 @@ describe('opting a VPC in', () => {
 describe('opting a VPC out', () => {
   it('deletes the endpoint and security group, removes the status tags, and leaves unowned resources alone', async () => {
     const vpc = cloud.projectVpcIds[0];
+    await ensureReady(vpc);
     const client = ec2();
     const subnets = await client.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }));
     const foreignGroup = await client.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'team-owned', Description: 'not ours' }));
@@ -105,6 +116,7 @@ describe('while the endpoint is being created', () => {
       await cloud.awaitIdle();
     } finally {
       clearInterval(poll);
+      cloud.bus.removeRule('test-status-watch');
     }
     const final = (await tagsOf(vpc))['egress-proxy:state'];
     if (states.at(-1) !== final) states.push(final);

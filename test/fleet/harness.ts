@@ -6,7 +6,7 @@ import {
   DescribeSecurityGroupsCommand, DescribeVpcEndpointsCommand, DescribeVpcsCommand, EC2Client,
 } from '@aws-sdk/client-ec2';
 import { ListExecutionsCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { TAG_CHANGE_PATTERN } from '../../handlers/lib/event-patterns';
+import { WORKFLOWS } from '../../handlers/catalog';
 import { ownedFilters, toTagMap, type TagMap } from '../../handlers/lib/tags';
 import type { ScanResult } from '../../handlers/scan-fleet';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/cloud';
@@ -17,7 +17,7 @@ export interface FleetHarness {
   sfn: SFNClient;
   /** Runs reconcile-fleet to the end, then waits for everything it started. */
   sweep(opts?: { settleFirst?: boolean }): Promise<{ status: string; scan: ScanResult; executionsStarted: number }>;
-  /** Runs `change` while the tag-change rule is gone: the events it causes are lost, as AWS may lose them. */
+  /** Runs `change` while tag events are paused: the events it causes are lost, as AWS may lose them. */
   withoutTagEvents(change: () => Promise<unknown>): Promise<void>;
   tags(vpcId: string): Promise<TagMap>;
   owned(vpcId: string): Promise<{ endpoints: { id: string; state: string }[]; groups: string[] }>;
@@ -25,7 +25,6 @@ export interface FleetHarness {
   stop(): Promise<void>;
 }
 
-const TAG_RULE = 'egress-operator-tag-change';
 let sweeps = 0;
 
 export async function startFleetHarness(opts: LocalCloudOptions): Promise<FleetHarness> {
@@ -36,28 +35,19 @@ export async function startFleetHarness(opts: LocalCloudOptions): Promise<FleetH
     cloud, ec2, sfn,
     async sweep({ settleFirst = true } = {}) {
       if (settleFirst) await cloud.awaitIdle();
-      const before = cloud.stats.snapshot().executions['reconcile-vpc'] ?? 0;
+      const before = cloud.stats.snapshot().executions[WORKFLOWS.reconcileVpc] ?? 0;
       const out = await sfn.send(new StartExecutionCommand({
-        stateMachineArn: cloud.stateMachineArn('reconcile-fleet'), name: `test-sweep-${++sweeps}`, input: '{}',
+        stateMachineArn: cloud.stateMachineArn(WORKFLOWS.reconcileFleet), name: `test-sweep-${++sweeps}`, input: '{}',
       }));
       const done = await cloud.stepFunctions.awaitExecution(out.executionArn!);
       await cloud.awaitIdle();
       if (done.Status !== 'SUCCEEDED') throw new Error(`sweep ${done.Status}: ${done.Error} ${done.Cause}`);
       const scan = (JSON.parse(String(done.Output)) as { scan: ScanResult }).scan;
-      return { status: String(done.Status), scan, executionsStarted: (cloud.stats.snapshot().executions['reconcile-vpc'] ?? 0) - before };
+      return { status: String(done.Status), scan, executionsStarted: (cloud.stats.snapshot().executions[WORKFLOWS.reconcileVpc] ?? 0) - before };
     },
     async withoutTagEvents(change) {
+      await cloud.pauseTagEvents(async () => { await change(); });
       await cloud.awaitIdle();
-      cloud.bus.removeRule(TAG_RULE);
-      try {
-        await change();
-        await cloud.awaitIdle();
-      } finally {
-        cloud.bus.addRule({
-          name: TAG_RULE, pattern: TAG_CHANGE_PATTERN,
-          target: async (event) => { await (await import('../../handlers/dispatch-tag-event')).handler(event); },
-        });
-      }
     },
     async tags(vpcId) {
       const out = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
@@ -72,7 +62,7 @@ export async function startFleetHarness(opts: LocalCloudOptions): Promise<FleetH
       };
     },
     async reconcileExecutions(vpcId) {
-      const out = await sfn.send(new ListExecutionsCommand({ stateMachineArn: cloud.stateMachineArn('reconcile-vpc'), maxResults: 1000 }));
+      const out = await sfn.send(new ListExecutionsCommand({ stateMachineArn: cloud.stateMachineArn(WORKFLOWS.reconcileVpc), maxResults: 1000 }));
       return (out.executions ?? []).filter((e) => e.name!.startsWith(`${vpcId}-`)).map((e) => ({ name: e.name!, status: e.status! }));
     },
     async stop() {

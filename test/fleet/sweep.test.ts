@@ -1,5 +1,5 @@
 /**
- * The fleet sweep against the local cloud, through the real SDK (issue #6): each kind of drift,
+ * The fleet sweep against the local cloud, through the real SDK: each kind of drift,
  * introduced the way people and AWS introduce it, is repaired by one sweep that starts exactly the
  * drifted VPCs' reconciles; nothing unowned is touched; the proxy's health moves states both ways.
  */
@@ -9,8 +9,6 @@ import {
   DescribeVpcEndpointsCommand,
 } from '@aws-sdk/client-ec2';
 import { ListExecutionsCommand } from '@aws-sdk/client-sfn';
-import { READY_REASON } from '../../handlers/lib/drift';
-import { STATUS_EVENT_DETAIL_TYPE } from '../../handlers/lib/event-patterns';
 import { ownershipTags, toAwsTags } from '../../handlers/lib/tags';
 import { seedReadyFleet } from '../../local/seed-fleet';
 import { startFleetHarness, type FleetHarness } from './harness';
@@ -51,7 +49,10 @@ async function sweepRepairs(expected: string[], kinds: string[]) {
   return first;
 }
 
-test('a fleet without drift: 3 state transitions, 5 API calls, no execution', async () => {
+/** Accounts and Regions the sweep reads (the local cloud sets FLEET_TARGETS like the Operator stack does). */
+const targetCount = () => (process.env.FLEET_TARGETS ?? '').split(',').filter(Boolean).length || 1;
+
+test('a fleet without drift: 3 state transitions, a handful of API calls, no execution', async () => {
   h.cloud.stats.reset();
   const { scan, executionsStarted } = await h.sweep();
   expect(scan).toMatchObject({ workCount: 0, proxyMarkCount: 0, drifted: 0 });
@@ -59,7 +60,9 @@ test('a fleet without drift: 3 state transitions, 5 API calls, no execution', as
   const stats = h.cloud.stats.snapshot();
   expect(stats.stateTransitions['reconcile-fleet']).toBe(3);
   const calls = Object.entries(stats.apiCalls).filter(([k]) => k !== 'states:StartExecution').reduce((n, [, c]) => n + c, 0);
-  expect(calls).toBe(5);
+  // Per account and Region: DescribeVpcs, DescribeVpcEndpoints, DescribeSecurityGroups; the associations
+  // only where we own endpoints (the operator account's projects here); one hub read per sweep.
+  expect(calls).toBe(3 * targetCount() + 1 + 1);
 });
 
 test('owned endpoint deleted by hand → EndpointMissing, repaired', async () => {
@@ -155,7 +158,9 @@ test('opted out while the tag event was lost → OptedOut, finalized; retain kee
   expect(Object.keys(await h.tags(vpc(8))).filter((k) => k.startsWith('egress-proxy'))).toEqual([]);
   // retain: the endpoint keeps serving, so its address stays for the owner; the operator's status goes.
   const retainedTags = await h.tags(vpc(9));
-  expect(Object.keys(retainedTags).filter((k) => k.startsWith('egress-proxy')).sort()).toEqual(['egress-proxy', 'egress-proxy:endpoint']);
+  // `egress=off` is not an accepted value: the reason says so (docs/design.md#tag-contract).
+  expect(Object.keys(retainedTags).filter((k) => k.startsWith('egress-proxy')).sort()).toEqual(['egress-proxy', 'egress-proxy:endpoint', 'egress-proxy:reason']);
+  expect(retainedTags['egress-proxy:reason']).toMatch(/^NotOptedIn: egress="off" is not accepted/);
   expect(retainedTags['egress-proxy:endpoint']).toBe(kept);
   const retained = await h.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [kept] }));
   expect(retained.VpcEndpoints![0].State!.toLowerCase()).toBe('available');
@@ -205,7 +210,7 @@ test('a sweep racing a tag-event execution: the sweep leaves the VPC to it — o
   expect((await h.sweep()).scan.work).toEqual([]);
 });
 
-const statusEvents = () => h.cloud.bus.events.filter((e) => e['detail-type'] === STATUS_EVENT_DETAIL_TYPE);
+const statusEvents = () => h.cloud.bus.events.filter((e) => e['detail-type'] === 'Egress Proxy Status Changed');
 const readyVpcs = async () => {
   const out: string[] = [];
   for (const id of vpcs) if ((await h.tags(id))['egress-proxy:state'] === 'Ready') out.push(id);
@@ -236,7 +241,7 @@ test('Squid down → every Ready VPC Degraded in bulk; back up → Ready again; 
   const up = await h.sweep();
   expect(up.scan.proxyMarks.map((m) => m.to)).toEqual(['Ready']);
   expect(up.executionsStarted).toBe(0);
-  for (const id of ready) expect(await h.tags(id)).toMatchObject({ 'egress-proxy:state': 'Ready', 'egress-proxy:reason': READY_REASON });
+  for (const id of ready) expect(await h.tags(id)).toMatchObject({ 'egress-proxy:state': 'Ready', 'egress-proxy:reason': 'ProxyReachable: CONNECT through the proxy succeeded' });
   expect(statusEvents().length - eventsBefore).toBe(2 * ready.length);
 });
 
@@ -270,6 +275,7 @@ test('2,000 more Ready VPCs (seeded in the store) and nothing to do: no executio
   const stats = h.cloud.stats.snapshot();
   expect(stats.stateTransitions['reconcile-fleet']).toBe(3);
   const calls = Object.entries(stats.apiCalls).filter(([k]) => k !== 'states:StartExecution').reduce((n, [, c]) => n + c, 0);
-  // One page per 1,000 of each: VPCs, owned endpoints, owned groups, associations; plus one hub read.
-  expect(calls).toBe(4 * Math.ceil(scan.vpcs / 1000) + 1);
+  // One page per 1,000 of each: VPCs, owned endpoints, owned groups, associations; plus one hub read;
+  // the other accounts and Regions, without owned resources, one page of the three describes each.
+  expect(calls).toBe(4 * Math.ceil(scan.vpcs / 1000) + 1 + 3 * (targetCount() - 1));
 });

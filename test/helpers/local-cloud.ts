@@ -55,19 +55,9 @@ export async function historyOf(executionArn: string): Promise<HistoryEvent[]> {
   return events;
 }
 
-/** Run `fn` with the tag-change rule removed: the owner's change happens, its event is lost. */
-export async function withoutTagEvents<T>(cloud: LocalCloud, fn: () => Promise<T>): Promise<T> {
-  const { TAG_CHANGE_PATTERN } = await import('../../handlers/lib/event-patterns');
-  cloud.bus.removeRule('egress-operator-tag-change');
-  try {
-    return await fn();
-  } finally {
-    cloud.bus.addRule({
-      name: 'egress-operator-tag-change',
-      pattern: TAG_CHANGE_PATTERN,
-      target: async (event) => { await (await import('../../handlers/dispatch-tag-event')).handler(event); },
-    });
-  }
+/** Run `fn` while tag events are paused (scoped, restored even on throw): the owner's change happens, its event is lost. */
+export function withoutTagEvents<T>(cloud: LocalCloud, fn: () => Promise<T>): Promise<T> {
+  return cloud.pauseTagEvents(fn);
 }
 
 /** Subnet IDs of a VPC by AZ name suffix ('a', 'b'). */

@@ -8,6 +8,9 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildEgressApp } from '../../infra/app';
 import { defaultConfig, EgressConfig } from '../../infra/config';
 
+/** A member-role ExternalId for tests (the config has no default). */
+export const TEST_EXTERNAL_ID = '0123456789abcdef0123456789abcdef';
+
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong' };
 
 export function testApp(nag = false): App {

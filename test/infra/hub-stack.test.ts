@@ -1,6 +1,9 @@
 /** Hub stack: IMDSv2, no open ingress, Squid reachable only from the gateway, the RAM share, outputs. */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { buildStacks, template } from './helpers';
+import { knowsRegionAzs } from '../../infra/constructs/hub-network';
+import { defaultConfig } from '../../infra/config';
+import { HubStack } from '../../infra/stacks/hub-stack';
+import { buildStacks, template, testApp } from './helpers';
 
 describe('hub stack (defaults + one account share)', () => {
   let t: Template;
@@ -97,9 +100,9 @@ describe('hub stack (defaults + one account share)', () => {
 });
 
 describe('hub stack variants', () => {
-  test('high availability: one fixed interface, ASG and A record per AZ; NAT per AZ', () => {
+  test('high availability: one fixed interface, ASG and A record per AZ; NAT per AZ; subnets by AZ ID', () => {
     const t = template(buildStacks({
-      highAvailability: true, natGateways: 'per-az', azCount: 3, availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+      highAvailability: true, natGateways: 'per-az', availabilityZoneIds: ['euw1-az1', 'euw1-az2', 'euw1-az3'],
     }).hub);
     t.resourceCountIs('AWS::AutoScaling::AutoScalingGroup', 3);
     t.resourceCountIs('AWS::EC2::NetworkInterface', 3);
@@ -107,6 +110,10 @@ describe('hub stack variants', () => {
     const record = Object.values(t.findResources('AWS::Route53::RecordSet'))[0];
     expect(record.Properties.ResourceRecords).toHaveLength(3);
     t.resourceCountIs('AWS::RAM::ResourceShare', 0);
+    const subnets = Object.values(t.findResources('AWS::EC2::Subnet')).map((r) => r.Properties);
+    expect(subnets).toHaveLength(6);
+    for (const subnet of subnets) expect(subnet.AvailabilityZone).toBeUndefined();
+    expect([...new Set(subnets.map((p) => p.AvailabilityZoneId))].sort()).toEqual(['euw1-az1', 'euw1-az2', 'euw1-az3']);
   });
 
   test('organization share keeps the share inside the organization', () => {
@@ -115,8 +122,23 @@ describe('hub stack variants', () => {
     t.hasResourceProperties('AWS::RAM::ResourceShare', { Principals: [org], AllowExternalPrincipals: false });
   });
 
-  test('more AZs than an account-agnostic synth knows needs explicit AZs', () => {
-    expect(() => buildStacks({ azCount: 3 })).toThrow(/explicit availabilityZones/);
+  test('by default every AZ of the region: with an account and region, CDK\'s AZ lookup lists them all', () => {
+    const app = testApp();
+    // What `cdk deploy` finds with credentials (and caches in cdk.context.json): six AZs in us-east-1.
+    const azs = ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d', 'us-east-1e', 'us-east-1f'];
+    app.node.setContext('availability-zones:account=123456789012:region=us-east-1', azs);
+    const hub = new HubStack(app, 'Hub', { config: defaultConfig(), env: { account: '123456789012', region: 'us-east-1' } });
+    const t = template(hub);
+    const gateway = Object.values(t.findResources('AWS::VpcLattice::ResourceGateway'))[0];
+    expect(gateway.Properties.SubnetIds).toHaveLength(6);
+    const zones = Object.values(t.findResources('AWS::EC2::Subnet')).map((r) => r.Properties.AvailabilityZone);
+    expect([...new Set(zones)].sort()).toEqual(azs);
+  });
+
+  test('without an account and region (no credentials) the synth covers the 2 AZs it knows', () => {
+    const { hub } = buildStacks();
+    expect(knowsRegionAzs(hub)).toBe(false);
+    expect(Object.values(template(hub).findResources('AWS::VpcLattice::ResourceGateway'))[0].Properties.SubnetIds).toHaveLength(2);
   });
 });
 

@@ -6,13 +6,13 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { isDestructive } from '../../infra/iam/ec2-permissions';
 import { operatorStatements } from '../../infra/iam/operator-permissions';
-import { allStatements, asArray, buildStacks, template } from './helpers';
+import { allStatements, asArray, buildStacks, template, TEST_EXTERNAL_ID } from './helpers';
 
 const OWNED = { StringEquals: { 'aws:ResourceTag/egress-proxy:managed-by': 'egress-operator' } };
 
 const templates: Partial<Record<'operator' | 'member', Template>> = {};
 beforeAll(() => {
-  const stacks = buildStacks({ memberAccounts: ['111111111111'] });
+  const stacks = buildStacks({ memberAccounts: ['111111111111'], memberExternalId: TEST_EXTERNAL_ID });
   templates.operator = template(stacks.operator);
   templates.member = template(stacks.member);
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { hubCounts, sharedHubCost, withDefaults } from '../../cli/lib/cost-model';
 import { configSchema } from '../../infra/config';
-import { allStatements, buildStacks, findings, template } from './helpers';
+import { allStatements, buildStacks, findings, template, TEST_EXTERNAL_ID } from './helpers';
 
 const README = readFileSync(join(__dirname, '../../infra/README.md'), 'utf8');
 
@@ -17,7 +17,7 @@ const README = readFileSync(join(__dirname, '../../infra/README.md'), 'utf8');
 function guideConfig(): Record<string, unknown> {
   const vars = Object.fromEntries([...README.matchAll(/\b([A-Z_]+)=(\S+)/g)].filter(([, k]) => /^(ORG_ID|MGMT_ACCOUNT)$/.test(k)).map(([, k, v]) => [k, v]));
   const heredoc = /cat > egress\.config\.json <<EOF\n([\s\S]*?)\nEOF/.exec(README)![1];
-  const json = heredoc.replace(/\$\(openssl rand -hex 16\)/g, '0123456789abcdef0123456789abcdef').replace(/\$([A-Z_]+)/g, (_, k) => vars[k]);
+  const json = heredoc.replace(/\$\(openssl rand -hex 32\)/g, TEST_EXTERNAL_ID).replace(/\$([A-Z_]+)/g, (_, k) => vars[k]);
   return JSON.parse(json);
 }
 
@@ -53,7 +53,7 @@ test('the wildcard suppression names exactly that role and says why', () => {
 });
 
 test('with listed member accounts there is no organization condition', () => {
-  const listed = allStatements(template(buildStacks({ memberAccounts: ['111111111111'] }).operator)).filter((s) => s.Sid === 'AssumeMemberRole');
+  const listed = allStatements(template(buildStacks({ memberAccounts: ['111111111111'], memberExternalId: TEST_EXTERNAL_ID }).operator)).filter((s) => s.Sid === 'AssumeMemberRole');
   expect(listed.length).toBeGreaterThan(0);
   for (const s of listed) expect(s.Condition).toBeUndefined();
 });

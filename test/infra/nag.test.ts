@@ -4,12 +4,12 @@
  * bus policy, RAM share and member role paths are all checked.
  */
 import { Stack } from 'aws-cdk-lib';
-import { buildStacks, findings } from './helpers';
+import { buildStacks, findings, TEST_EXTERNAL_ID } from './helpers';
 
 let stacks: Stack[];
 beforeAll(() => {
   const built = buildStacks({
-    memberAccounts: ['111111111111'], shareWithAccounts: ['111111111111'], alarmEmail: 'ops@example.com',
+    memberAccounts: ['111111111111'], memberExternalId: TEST_EXTERNAL_ID, shareWithAccounts: ['111111111111'], alarmEmail: 'ops@example.com',
   }, true);
   stacks = [built.hub, built.operator, built.member];
   built.app.synth();

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { DISPATCHER, LAMBDAS, STATE_MACHINES } from '../../handlers/catalog';
 import { TAG_CHANGE_PATTERN } from '../../handlers/lib/event-patterns';
-import { placeholdersOf, readDefinition } from '../../infra/constructs/asl';
+import { placeholdersOf, readDefinition, withDeployedPartition } from '../../infra/constructs/asl';
 import { OperatorStack } from '../../infra/stacks/operator-stack';
-import { asArray, buildStacks, template } from './helpers';
+import { asArray, buildStacks, template, TEST_EXTERNAL_ID } from './helpers';
 
 const functionsOf = (t: Template) => Object.entries(t.findResources('AWS::Lambda::Function'))
   .filter(([, r]) => r.Properties.Runtime?.startsWith('nodejs') && r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
@@ -13,7 +13,7 @@ const functionsOf = (t: Template) => Object.entries(t.findResources('AWS::Lambda
 describe('operator stack (defaults, organization members)', () => {
   let t: Template;
   beforeAll(() => {
-    t = template(buildStacks({ organizationId: 'o-abcdef1234' }).operator);
+    t = template(buildStacks({ organizationId: 'o-abcdef1234', memberExternalId: TEST_EXTERNAL_ID }).operator);
   });
 
   test('one Node.js ≥22 arm64 function per catalog entry, with the catalog environment', () => {
@@ -56,8 +56,12 @@ describe('operator stack (defaults, organization members)', () => {
     expect(machines).toHaveLength(STATE_MACHINES.length);
     for (const sm of STATE_MACHINES) {
       const machine = machines.find((m) => m.Properties.StateMachineName === `egress-operator-${sm.name}`)!;
-      const definition = readDefinition(sm.file);
+      const definition = withDeployedPartition(readDefinition(sm.file));
       expect(machine.Properties.DefinitionString).toBe(definition);
+      expect(definition).not.toMatch(/arn:aws[a-z-]*:/);
+      if (placeholdersOf(definition).includes('Partition')) {
+        expect(machine.Properties.DefinitionSubstitutions.Partition).toEqual({ Ref: 'AWS::Partition' });
+      }
       expect(Object.keys(machine.Properties.DefinitionSubstitutions).sort()).toEqual(placeholdersOf(definition));
     }
   });
@@ -76,13 +80,14 @@ describe('operator stack (defaults, organization members)', () => {
     expect(invoked.some((id: string) => id.includes(DISPATCHER.id))).toBe(false);
   });
 
-  test('the bus accepts events from the organization only', () => {
-    t.hasResourceProperties('AWS::Events::EventBusPolicy', {
-      Statement: Match.objectLike({
+  test('the bus accepts events from the organization only, in its own Policy (no deprecated EventBusPolicy resources)', () => {
+    t.resourceCountIs('AWS::Events::EventBusPolicy', 0);
+    t.hasResourceProperties('AWS::Events::EventBus', {
+      Policy: { Version: '2012-10-17', Statement: [Match.objectLike({
         Action: 'events:PutEvents',
         Principal: { AWS: '*' },
         Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abcdef1234' } },
-      }),
+      })] },
     });
   });
 
@@ -105,7 +110,7 @@ describe('operator stack (defaults, organization members)', () => {
 describe('operator stack with a stand-in fleet workflow (placeholders across workflows)', () => {
   let t: Template;
   beforeAll(() => {
-    const { app, config, hub } = buildStacks({ memberAccounts: ['111111111111'], fleetSweepSchedule: 'rate(5 minutes)' });
+    const { app, config, hub } = buildStacks({ memberAccounts: ['111111111111'], memberExternalId: TEST_EXTERNAL_ID, fleetSweepSchedule: 'rate(5 minutes)' });
     const stack = new OperatorStack(app, 'FleetOperator', {
       config,
       hub: {
@@ -121,7 +126,8 @@ describe('operator stack with a stand-in fleet workflow (placeholders across wor
   test('a workflow starting another gets its ARN and may start only it', () => {
     const fleet = Object.values(t.findResources('AWS::StepFunctions::StateMachine'))
       .find((m) => m.Properties.StateMachineName === 'egress-operator-reconcile-fleet')!;
-    expect(Object.keys(fleet.Properties.DefinitionSubstitutions).sort()).toEqual(['ReconcileVpcStateMachineArn', 'ScanFleetFunctionArn']);
+    expect(Object.keys(fleet.Properties.DefinitionSubstitutions).sort()).toEqual(['Partition', 'ReconcileVpcStateMachineArn', 'ScanFleetFunctionArn']);
+    expect(fleet.Properties.DefinitionString).toContain('"arn:${Partition}:states:::states:startExecution"');
     expect(JSON.stringify(fleet.Properties.DefinitionSubstitutions.ReconcileVpcStateMachineArn)).toContain(':stateMachine:egress-operator-reconcile-vpc');
   });
 
@@ -133,8 +139,8 @@ describe('operator stack with a stand-in fleet workflow (placeholders across wor
   });
 
   test('the bus accepts events from the member accounts; functions may assume only their member roles', () => {
-    t.hasResourceProperties('AWS::Events::EventBusPolicy', {
-      Statement: Match.objectLike({ Principal: { AWS: { 'Fn::Join': Match.anyValue() } } }),
+    t.hasResourceProperties('AWS::Events::EventBus', {
+      Policy: { Version: '2012-10-17', Statement: [Match.objectLike({ Principal: { AWS: { 'Fn::Join': Match.anyValue() } } })] },
     });
     const assume = Object.values(t.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement)

@@ -58,11 +58,11 @@ describe('routing', () => {
     const ok: LocalService = { name: 'events', operationOf: () => 'PutEvents', handle: async () => awsJsonResponse({ ok: 1 }, '1.1'), error: awsJsonError };
     const server = await startLocalServer({ services: [boom, ok], stats, faults: createFaults(), log: (m) => logged.push(m) });
     try {
-      const res = await fetch(server.url, { method: 'POST', headers: { authorization: scope('states'), 'x-amz-target': 'AWSStepFunctions.StartExecution' }, body: '{}' });
+      const res = await fetch(server.url, { method: 'POST', headers: { authorization: scope('states'), 'x-amz-target': 'AWSStepFunctions.StartExecution' }, body: '{"stateMachineArn":"arn:aws:states:us-east-1:123456789012:stateMachine:x"}' });
       expect(res.status).toBe(500);
       expect(await res.json()).toMatchObject({ __type: 'InternalFailure' });
       expect(logged).toEqual(['local cloud: states:StartExecution crashed']);
-      const second = await fetch(server.url, { method: 'POST', headers: { authorization: scope('events') }, body: '{}' });
+      const second = await fetch(server.url, { method: 'POST', headers: { authorization: scope('events') }, body: '{"Entries":[]}' });
       expect(await second.json()).toEqual({ ok: 1 });
       expect(stats.snapshot().apiCalls).toEqual({ 'events:PutEvents': 1, 'states:StartExecution': 1 });
     } finally {
@@ -151,7 +151,7 @@ describe('faults', () => {
 });
 
 describe('admin', () => {
-  test('GET /_local/stats counts calls per service:Operation, faulted ones included', async () => {
+  test('GET /_local/stats counts calls per service:Operation, faulted ones included, unknown operations apart', async () => {
     cloud.faults.add({ operation: 'ec2:DescribeVpcs', kind: 'throttle', count: 1 });
     const ec2 = cloud.ec2();
     await errorOf(ec2.send(new DescribeVpcsCommand({})));
@@ -162,7 +162,9 @@ describe('admin', () => {
     cloud.stats.countTransitions('reconcile-vpc', 7);
     const stats = await (await fetch(`${cloud.url}/_local/stats`)).json();
     expect(stats).toEqual({
-      apiCalls: { 'ec2:DescribeVpcs': 2, 'ec2:RunInstances': 1, 'vpc-lattice:GetResourceConfiguration': 1 },
+      apiCalls: { 'ec2:DescribeVpcs': 2, 'vpc-lattice:GetResourceConfiguration': 1 },
+      unknownOperations: { 'ec2:RunInstances': 1 },
+      throttled: {},
       executions: { 'reconcile-vpc': 1 },
       stateTransitions: { 'reconcile-vpc': 7 },
     });

@@ -47,3 +47,20 @@ describe.each(files)('%s', (file) => {
     expect(used.filter((p) => !known.has(p))).toEqual([]);
   });
 });
+
+describe('ASL state → handler → planner, one hop each', () => {
+  const lambdaTasks = files.flatMap((file) => allStates(JSON.parse(readFileSync(join(dir, file), 'utf8')).States)
+    .filter(([, s]) => s.Type === 'Task' && /^\$\{\w+FunctionArn\}$/.test(s.Resource)));
+  const design = readFileSync(join(__dirname, '../../docs/design.md'), 'utf8');
+
+  it.each(lambdaTasks.map(([name, s]) => [name, s.Resource as string]))('%s runs the handler of the same name', (name, resource) => {
+    const entry = LAMBDAS.find((l) => `\${${l.placeholder}}` === resource);
+    expect(entry?.id).toBe(name);
+  });
+
+  it.each(LAMBDAS.map((l) => [l.id, l.file]))('docs/design.md names %s, its handler and its planner', (id, file) => {
+    const row = design.split('\n').find((line) => line.startsWith(`| ${id} |`));
+    expect(row).toContain(`handlers/${file}`);
+    expect(row?.split('|')[3]?.trim()).not.toBe('');
+  });
+});

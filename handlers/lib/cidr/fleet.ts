@@ -1,5 +1,6 @@
-import { CidrBlock, compareBlocks, InvalidCidrError, parseCidr } from './block';
-import { buildForest, Forest } from './forest';
+import { InvalidCidrError, parseCidr } from './block';
+import { fromBlock, newParsedCidr, parseCidrFast, ParsedCidr } from './fast-cidr';
+import { Forest } from './forest';
 
 /** One VPC as the engine sees it: every associated CIDR block, IPv4 and IPv6 alike. */
 export interface VpcCidrs {
@@ -33,56 +34,136 @@ export interface Fleet {
 
 /**
  * Parse and merge the input, and build the containment forest of its distinct blocks.
- * A VPC listed twice is one VPC with the union of its blocks. Each distinct CIDR text is parsed once,
- * which matters for fleets where thousands of VPCs say `10.0.0.0/16`.
+ * A VPC listed twice is one VPC with the union of its blocks. Blocks are deduplicated by value, not
+ * text (IPv6 has many spellings): IPv4 on one exact number (start·64 + prefix) sorted natively and
+ * found again by binary search, IPv6 on four 32-bit words — no BigInt, no Map of texts.
  */
 export function buildFleet(input: readonly VpcCidrs[]): Fleet {
-  const idByText = new Map<string, number>(); // as written → block id (one parse per distinct text)
-  const idByCanonical = new Map<string, number>(); // IPv6 can be spelled several ways
-  const distinct: CidrBlock[] = [];
-  const byId = new Map<string, { vpcId: string; account?: string; region?: string; nodes: number[] }>();
+  const indexById = new Map<string, number>();
+  const vpcs: Array<{ vpcId: string; account?: string; region?: string; nodes: number[] }> = [];
+  // One slot per CIDR entry, presized: growing arrays of 100k+ numbers was much of the engine's GC.
+  let entries = 0;
+  for (const vpc of input) entries += vpc.cidrs.length;
+  const v4Key = new Float64Array(entries);
+  const v4Vpc = new Int32Array(entries);
+  const v4Text = new Array<string>(entries);
+  const v6Words = new Uint32Array(entries * 4);
+  const v6Prefix = new Uint8Array(entries);
+  const v6Vpc = new Int32Array(entries);
+  const v6Text = new Array<string>(entries);
+  let v4Entries = 0;
+  let v6Entries = 0;
+  const parsed = newParsedCidr();
+  const nodeCount = new Int32Array(input.length);
   for (const vpc of input) {
-    let entry = byId.get(vpc.vpcId);
-    if (!entry) {
-      entry = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, nodes: [] };
-      byId.set(vpc.vpcId, entry);
+    let v = indexById.get(vpc.vpcId);
+    let entry;
+    if (v === undefined) {
+      v = vpcs.length;
+      indexById.set(vpc.vpcId, v);
+      entry = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, nodes: NO_NODES };
+      vpcs.push(entry);
+    } else {
+      entry = vpcs[v];
+      entry.account ??= vpc.account;
+      entry.region ??= vpc.region;
     }
-    entry.account ??= vpc.account;
-    entry.region ??= vpc.region;
+    nodeCount[v] += vpc.cidrs.length;
     for (const text of vpc.cidrs) {
-      let id = idByText.get(text);
-      if (id === undefined) {
-        const block = parseOrName(vpc.vpcId, text);
-        id = idByCanonical.get(block.key);
-        if (id === undefined) {
-          id = distinct.length;
-          idByCanonical.set(block.key, id);
-          distinct.push(block);
-        }
-        idByText.set(text, id);
+      if (!parseCidrFast(text, parsed)) fromBlock(parseOrName(vpc.vpcId, text), parsed);
+      const w = parsed.words;
+      if (parsed.family === 4) {
+        v4Key[v4Entries] = w[3] * 64 + parsed.prefix;
+        v4Vpc[v4Entries] = v;
+        v4Text[v4Entries++] = text;
+      } else {
+        v6Words.set(w, v6Entries * 4);
+        v6Prefix[v6Entries] = parsed.prefix;
+        v6Vpc[v6Entries] = v;
+        v6Text[v6Entries++] = text;
       }
-      entry.nodes.push(id);
     }
   }
-  // Sort the distinct blocks into sweep order and renumber the VPCs' references.
-  const order = distinct.map((_, i) => i).sort((a, b) => compareBlocks(distinct[a], distinct[b]));
-  const newIndex = new Int32Array(distinct.length);
-  order.forEach((oldIndex, i) => { newIndex[oldIndex] = i; });
-  const forest = buildForest(order.map((i) => distinct[i]));
-  const vpcs: FleetVpc[] = [];
-  for (const entry of byId.values()) {
-    const nodes = entry.nodes;
-    for (let i = 0; i < nodes.length; i++) nodes[i] = newIndex[nodes[i]];
-    if (nodes.length > 1) {
-      nodes.sort((a, b) => a - b);
-      entry.nodes = nodes.filter((node, i) => i === 0 || node !== nodes[i - 1]);
-    }
-    vpcs.push(entry);
+
+  // IPv4: distinct keys in order; each entry finds its block by binary search.
+  const sorted = v4Key.slice(0, v4Entries).sort();
+  let v4Count = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[v4Count++] = sorted[i];
+  const v4Keys = sorted.subarray(0, v4Count);
+  // IPv6: entries sorted by (words, prefix); equal neighbours are one block.
+  const v6Order = new Uint32Array(v6Entries).map((_, i) => i).sort((a, b) => compareV6(v6Words, v6Prefix, a, b));
+  const v6Id = new Int32Array(v6Entries);
+  let v6Count = 0;
+  for (let k = 0; k < v6Order.length; k++) {
+    if (k > 0 && compareV6(v6Words, v6Prefix, v6Order[k - 1], v6Order[k]) !== 0) v6Count++;
+    v6Id[v6Order[k]] = v4Count + v6Count;
   }
-  return { vpcs, forest };
+  if (v6Order.length > 0) v6Count++;
+
+  const n = v4Count + v6Count;
+  const family = new Uint8Array(n);
+  const prefix = new Uint8Array(n);
+  const words = new Uint32Array(n * 4);
+  const written = new Array<string>(n);
+  for (let i = 0; i < v4Count; i++) {
+    family[i] = 4;
+    prefix[i] = v4Keys[i] % 64;
+    words[i * 4 + 3] = Math.floor(v4Keys[i] / 64);
+  }
+  // Each VPC's blocks in one flat array first, then one exactly sized list per VPC.
+  const nodeStart = new Int32Array(vpcs.length + 1);
+  for (let v = 0; v < vpcs.length; v++) nodeStart[v + 1] = nodeStart[v] + nodeCount[v];
+  const cursor = nodeStart.slice(0, vpcs.length);
+  const flat = new Int32Array(nodeStart[vpcs.length]);
+  for (let e = 0; e < v4Entries; e++) {
+    const id = lowerBound(v4Keys, v4Key[e]);
+    written[id] ??= v4Text[e];
+    flat[cursor[v4Vpc[e]]++] = id;
+  }
+  for (let e = 0; e < v6Entries; e++) {
+    const id = v6Id[e];
+    if (written[id] === undefined) {
+      written[id] = v6Text[e];
+      family[id] = 6;
+      prefix[id] = v6Prefix[e];
+      for (let k = 0; k < 4; k++) words[id * 4 + k] = v6Words[e * 4 + k];
+    }
+    flat[cursor[v6Vpc[e]]++] = id;
+  }
+  for (let v = 0; v < vpcs.length; v++) {
+    const from = nodeStart[v];
+    const to = nodeStart[v + 1];
+    if (to - from === 1) { vpcs[v].nodes = [flat[from]]; continue; }
+    if (to === from) continue;
+    const sorted = flat.subarray(from, to).sort();
+    const nodes = [sorted[0]];
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) nodes.push(sorted[i]);
+    vpcs[v].nodes = nodes;
+  }
+  return { vpcs, forest: new Forest(family, prefix, words, written) };
 }
 
-function parseOrName(vpcId: string, text: string): CidrBlock {
+const NO_NODES: number[] = [];
+
+function compareV6(words: Uint32Array, prefix: Uint8Array, a: number, b: number): number {
+  for (let k = 0; k < 4; k++) {
+    const d = words[a * 4 + k] - words[b * 4 + k];
+    if (d !== 0) return d;
+  }
+  return prefix[a] - prefix[b];
+}
+
+function lowerBound(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < key) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+function parseOrName(vpcId: string, text: string) {
   try {
     return parseCidr(text);
   } catch (error) {

@@ -1,14 +1,14 @@
-import { CidrBlock } from './block';
+import { parseCidr } from './block';
 
 /**
  * The containment forest of distinct blocks. CIDR blocks are laminar (nested or disjoint), so after
  * sorting by (family, start asc, prefix asc) one stack sweep finds every block's parent, and each
  * block's descendants are exactly the contiguous index range (i, subtreeEnd[i]). Roots (maximal
  * blocks) split the address space into independent components. O(n log n) for the sort, O(n) after.
+ * Blocks are held as typed arrays (IPv4 and IPv6 alike as four 32-bit words): no BigInt, no object
+ * per block on the hot path.
  */
-export interface Forest {
-  /** Distinct blocks in sweep order. */
-  readonly blocks: readonly CidrBlock[];
+export class Forest {
   /** Index of the smallest enclosing block, or -1 for a root. */
   readonly parent: Int32Array;
   /** One past the last descendant: descendants of i are i+1 … subtreeEnd[i]-1. */
@@ -16,33 +16,67 @@ export interface Forest {
   /** Component (= root) number of each block. */
   readonly component: Int32Array;
   readonly componentCount: number;
-}
+  private readonly canonical: Array<string | undefined>;
 
-/** `blocks` must be distinct and sorted with compareBlocks. */
-export function buildForest(blocks: readonly CidrBlock[]): Forest {
-  const n = blocks.length;
-  const parent = new Int32Array(n);
-  const subtreeEnd = new Int32Array(n);
-  const component = new Int32Array(n);
-  const stack: number[] = [];
-  let componentCount = 0;
-  for (let i = 0; i < n; i++) {
-    const block = blocks[i];
-    // Pop every open block that does not contain this one; it cannot contain anything later either.
-    while (stack.length > 0) {
-      const top = blocks[stack[stack.length - 1]];
-      if (top.family === block.family && block.start <= top.end) break;
-      subtreeEnd[stack.pop()!] = i;
+  /**
+   * `family`, `prefix` and `words` (4 per block, high word first; IPv4 in the last) describe distinct
+   * blocks in sweep order; `written[i]` is one spelling of block i as the input gave it.
+   */
+  constructor(
+    readonly family: Uint8Array,
+    readonly prefix: Uint8Array,
+    readonly words: Uint32Array,
+    private readonly written: readonly string[],
+  ) {
+    const n = family.length;
+    this.parent = new Int32Array(n);
+    this.subtreeEnd = new Int32Array(n);
+    this.component = new Int32Array(n);
+    this.canonical = new Array(n);
+    const stack = new Int32Array(n + 1);
+    let depth = 0;
+    let componentCount = 0;
+    for (let i = 0; i < n; i++) {
+      // Pop every open block that does not contain this one; it cannot contain anything later either.
+      while (depth > 0 && !this.contains(stack[depth - 1], i)) this.subtreeEnd[stack[--depth]] = i;
+      if (depth === 0) {
+        this.parent[i] = -1;
+        this.component[i] = componentCount++;
+      } else {
+        this.parent[i] = stack[depth - 1];
+        this.component[i] = this.component[this.parent[i]];
+      }
+      stack[depth++] = i;
     }
-    if (stack.length === 0) {
-      parent[i] = -1;
-      component[i] = componentCount++;
-    } else {
-      parent[i] = stack[stack.length - 1];
-      component[i] = component[parent[i]];
-    }
-    stack.push(i);
+    while (depth > 0) this.subtreeEnd[stack[--depth]] = n;
+    this.componentCount = componentCount;
   }
-  while (stack.length > 0) subtreeEnd[stack.pop()!] = n;
-  return { blocks, parent, subtreeEnd, component, componentCount };
+
+  get size(): number {
+    return this.family.length;
+  }
+
+  /** Canonical text of block i (RFC 5952 for IPv6), computed on first use. */
+  text(i: number): string {
+    return (this.canonical[i] ??= this.family[i] === 4 ? this.written[i] : parseCidr(this.written[i]).text);
+  }
+
+  /** Blocks a and b share an address: one is the other or contains it. */
+  overlaps(a: number, b: number): boolean {
+    return a <= b ? b < this.subtreeEnd[a] : a < this.subtreeEnd[b];
+  }
+
+  /** Does block `outer` contain block `inner` (or equal it)? */
+  private contains(outer: number, inner: number): boolean {
+    if (this.family[outer] !== this.family[inner]) return false;
+    const bits = this.prefix[outer];
+    if (bits > this.prefix[inner]) return false;
+    const w = this.words;
+    // IPv4 lives in the last word alone; IPv6 spans all four.
+    for (let k = this.family[outer] === 4 ? 3 : 0, left = bits; left > 0; k++, left -= 32) {
+      const x = (w[outer * 4 + k] ^ w[inner * 4 + k]) >>> 0;
+      if (left >= 32 ? x !== 0 : x >>> (32 - left) !== 0) return false;
+    }
+    return true;
+  }
 }

@@ -7,6 +7,6 @@ export { InvalidVpcCidrError } from './fleet';
 export type { VpcCidrs } from './fleet';
 export { analyzeOverlaps, OverlapIndex, DEFAULT_PEER_LIMIT } from './overlaps';
 export type { AnalyzeOptions, OverlapPeer, OverlapResult, OverlapSummary, VpcOverlaps } from './overlaps';
-export { formatOverlapsTag, TAG_VALUE_MAX } from './overlaps-tag';
+export { formatOverlapsTag } from './overlaps-tag';
 export { planCidrs, CidrPlanError } from './plan';
 export type { PlanRequest } from './plan';

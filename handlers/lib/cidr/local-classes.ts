@@ -26,7 +26,9 @@ export class LocalClasses {
   readonly componentOf: number[] = [];
   /** Local classes of each VPC, one per live component it touches, in component order. */
   readonly ofVpc: number[][];
-  private readonly nodeClasses: number[][];
+  /** The first local class owning each block (-1: none), and any further ones: few blocks have two. */
+  private readonly firstClass: Int32Array;
+  private readonly moreClasses = new Map<number, number[]>();
   private readonly adjacency: Array<number[] | undefined> = [];
   private readonly nodeStamp: Int32Array;
   private classStamp = new Int32Array(0);
@@ -35,11 +37,12 @@ export class LocalClasses {
   constructor(private readonly fleet: Fleet, rankOrder: readonly number[]) {
     const { vpcs, forest } = fleet;
     const owners = countComponentOwners(fleet);
-    this.ofVpc = vpcs.map(() => []);
-    this.nodeClasses = forest.blocks.map(() => []);
+    // VPCs without a live component share one empty list: most VPCs of an IPAM-planned fleet.
+    this.ofVpc = new Array<number[]>(vpcs.length).fill(NO_CLASSES);
+    this.firstClass = new Int32Array(forest.size).fill(-1);
     const byKey = new Map<string, number>();
     // Most VPCs have one live block and most classes are one block: index those without strings.
-    const singleClass = new Int32Array(forest.blocks.length).fill(-1);
+    const singleClass = new Int32Array(forest.size).fill(-1);
     const classFor = (group: number[]): number => {
       const single = group.length === 1;
       const key = single ? '' : group.join(',');
@@ -50,7 +53,11 @@ export class LocalClasses {
         this.nodes.push(group);
         this.members.push([]);
         this.componentOf.push(forest.component[group[0]]);
-        for (const node of group) this.nodeClasses[node].push(c);
+        for (const node of group) {
+          if (this.firstClass[node] < 0) this.firstClass[node] = c;
+          else if (this.moreClasses.has(node)) this.moreClasses.get(node)!.push(c);
+          else this.moreClasses.set(node, [c]);
+        }
       }
       return c;
     };
@@ -65,11 +72,11 @@ export class LocalClasses {
         while (j < live.length && forest.component[live[j]] === forest.component[live[i]]) j++;
         const c = classFor(live.length === j - i ? live : live.slice(i, j));
         this.members[c].push(v);
-        this.ofVpc[v].push(c);
+        if (this.ofVpc[v] === NO_CLASSES) this.ofVpc[v] = [c]; else this.ofVpc[v].push(c);
         i = j;
       }
     }
-    this.nodeStamp = new Int32Array(forest.blocks.length);
+    this.nodeStamp = new Int32Array(forest.size);
     this.classStamp = new Int32Array(this.nodes.length);
   }
 
@@ -85,9 +92,11 @@ export class LocalClasses {
     const visit = (node: number) => {
       if (this.nodeStamp[node] === stamp) return;
       this.nodeStamp[node] = stamp;
-      for (const q of this.nodeClasses[node]) {
-        if (this.classStamp[q] !== stamp) { this.classStamp[q] = stamp; out.push(q); }
-      }
+      const first = this.firstClass[node];
+      if (first < 0) return;
+      if (this.classStamp[first] !== stamp) { this.classStamp[first] = stamp; out.push(first); }
+      const more = this.moreClasses.size > 0 ? this.moreClasses.get(node) : undefined;
+      if (more) for (const q of more) if (this.classStamp[q] !== stamp) { this.classStamp[q] = stamp; out.push(q); }
     };
     for (const node of this.nodes[c]) {
       for (let a = parent[node]; a >= 0; a = parent[a]) visit(a);
@@ -97,6 +106,8 @@ export class LocalClasses {
     return out;
   }
 }
+
+const NO_CLASSES: number[] = [];
 
 /** Distinct VPCs owning at least one block of each component. */
 function countComponentOwners({ vpcs, forest }: Fleet): Int32Array {

@@ -2,6 +2,9 @@ import { LocalClasses } from './local-classes';
 
 /** VPCs touching more live components than this are counted directly (2^k subsets otherwise). */
 export const MAX_SUBSET_CLASSES = 12;
+/** Relative costs, in member stamps of a direct count: one listed combination checked, one Map probe. */
+const LISTED_CHECK_COST = 3;
+const MAP_PROBE_COST = 15;
 
 interface Combo { lcs: number[]; count: number }
 
@@ -9,97 +12,177 @@ interface Combo { lcs: number[]; count: number }
  * Distinct other VPCs each VPC overlaps, without materializing any pair.
  *
  * A VPC v with local classes l1…lk (one per component) overlaps u iff, for some i, u's local class in
- * component i is adjacent to li. So its overlap set is a union of k sets, sized by inclusion–exclusion:
- * |∪ Ni| = Σ over non-empty subsets T of (-1)^(|T|+1) · #{u adjacent in every component of T}.
- * Single terms are sums of local-class sizes; joint terms come from a table of how many VPCs hold
- * each combination of local classes, filled once from every VPC's subsets. k is the number of
- * components a VPC shares with others — 1 to 3 in practice — and VPCs with the same local classes
- * share one computation. VPCs with more than MAX_SUBSET_CLASSES are "heavy": kept out of the table,
- * counted by direct enumeration, and checked one by one against every other class.
+ * component i is adjacent to li. VPCs with the same local classes (a "profile") share one count, by
+ * whichever of two exact methods is cheaper for that profile:
+ * - inclusion–exclusion: |∪ Ni| = Σ over non-empty subsets T of (-1)^(|T|+1) · #{u adjacent in every
+ *   component of T}. Single terms are sums of local-class sizes; joint terms come from a table of how
+ *   many VPCs hold each combination of local classes, filled once from every VPC's subsets.
+ *   One-class profiles — nearly every VPC of a real fleet — always take this.
+ * - direct: stamp every member of every adjacent class, O(their number) — cheaper when the profile's
+ *   neighbourhood is small but its classes come in nearly unique combinations (VPCs at the quota of
+ *   five CIDRs scattered over many shared blocks), where the table would be probed many times.
+ * VPCs with more than MAX_SUBSET_CLASSES classes ("heavy") are kept out of the table and counted
+ * directly; inclusion–exclusion checks them one by one.
  */
 export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetClasses = MAX_SUBSET_CLASSES): Float64Array {
-  const light = new Float64Array(local.count);
+  const L = local.count;
+  const light = new Float64Array(L);
   const heavy: number[] = [];
-  const combos = new Map<string, Combo>();
-  const combosByComponents = new Map<string, Combo[]>();
+  // Group VPCs by profile; one-class profiles by class number, the others by their joined list.
+  const profileOfSingle = new Int32Array(L).fill(-1);
+  const profileByKey = new Map<string, number>();
+  const profiles: number[][] = [];
+  const profileOf = new Int32Array(vpcCount).fill(-1);
   for (let v = 0; v < vpcCount; v++) {
     const lcs = local.ofVpc[v];
-    if (lcs.length > maxSubsetClasses) { heavy.push(v); continue; }
-    for (const c of lcs) light[c]++;
+    if (lcs.length === 0) continue;
+    if (lcs.length > maxSubsetClasses) heavy.push(v); else for (const c of lcs) light[c]++;
+    let p: number;
+    if (lcs.length === 1) {
+      p = profileOfSingle[lcs[0]];
+      if (p < 0) { p = profileOfSingle[lcs[0]] = profiles.length; profiles.push(lcs); }
+    } else {
+      const key = lcs.join(',');
+      p = profileByKey.get(key) ?? -1;
+      if (p < 0) { p = profiles.length; profileByKey.set(key, p); profiles.push(lcs); }
+    }
+    profileOf[v] = p;
+  }
+
+  const sumCache = (weight: (a: number) => number) => {
+    const cache = new Float64Array(L).fill(-1);
+    return (c: number) => {
+      if (cache[c] < 0) { let s = 0; for (const a of local.adjacent(c)) s += weight(a); cache[c] = s; }
+      return cache[c];
+    };
+  };
+  const adjacentLight = sumCache((a) => light[a]);
+  const directCost = sumCache((a) => 1 + local.members[a].length);
+
+  // The combination table: how many light VPCs hold each combination of local classes.
+  const tupleRadix = local.componentOf.length;
+  const combos = new Map<number | string, Combo>();
+  const combosByTuple = new Map<number | string, Combo[]>();
+  for (let v = 0; v < vpcCount; v++) {
+    const lcs = local.ofVpc[v];
+    if (lcs.length < 2 || lcs.length > maxSubsetClasses) continue;
     for (let mask = 1; mask < 1 << lcs.length; mask++) {
       if ((mask & (mask - 1)) === 0) continue; // single classes: `light` has them
-      const subset = lcs.filter((_, i) => mask & (1 << i));
-      const key = subset.join(',');
+      const subset = pick(lcs, mask);
+      const key = tupleKey(subset, L);
       let combo = combos.get(key);
       if (!combo) {
         combo = { lcs: subset, count: 0 };
         combos.set(key, combo);
-        const componentKey = subset.map((c) => local.componentOf[c]).join(',');
-        const list = combosByComponents.get(componentKey);
-        if (list) list.push(combo); else combosByComponents.set(componentKey, [combo]);
+        const tuple = tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix);
+        const list = combosByTuple.get(tuple);
+        if (list) list.push(combo); else combosByTuple.set(tuple, [combo]);
       }
       combo.count++;
     }
   }
 
-  const marked = new Int32Array(local.count);
+  // Per profile, the cheaper method: table probes (each term scans its listed combinations or walks
+  // the product of adjacency lists, whichever is shorter) against members stamped directly.
+  const byInclusion = new Uint8Array(profiles.length);
+  profiles.forEach((lcs, p) => {
+    if (lcs.length === 1) { byInclusion[p] = 1; return; }
+    if (lcs.length > maxSubsetClasses) return;
+    let probes = heavy.length * LISTED_CHECK_COST;
+    for (let mask = 1; mask < 1 << lcs.length; mask++) {
+      if ((mask & (mask - 1)) === 0) continue;
+      const subset = pick(lcs, mask);
+      let product = 1;
+      for (const c of subset) product *= local.adjacent(c).length;
+      const listed = combosByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))?.length ?? 0;
+      probes += Math.min(product * MAP_PROBE_COST, listed * LISTED_CHECK_COST);
+    }
+    let direct = 0;
+    for (const c of lcs) direct += directCost(c);
+    byInclusion[p] = direct <= probes ? 0 : 1;
+  });
+
+  const marked = new Int32Array(L);
   const vpcStamp = new Int32Array(vpcCount);
   let stamp = 0;
-  const adjacentLightCache = new Float64Array(local.count).fill(-1);
-  const adjacentLight = (c: number) => {
-    if (adjacentLightCache[c] < 0) adjacentLightCache[c] = local.adjacent(c).reduce((sum, a) => sum + light[a], 0);
-    return adjacentLightCache[c];
-  };
+
+  // Each tuple's combinations as flat arrays, scanned in a tight loop by `joint`.
+  const flatByTuple = new Map<number | string, { width: number; classes: Int32Array; counts: Float64Array }>();
+  for (const [tuple, list] of combosByTuple) {
+    const width = list[0].lcs.length;
+    const classes = new Int32Array(list.length * width);
+    const counts = new Float64Array(list.length);
+    list.forEach((combo, i) => { classes.set(combo.lcs, i * width); counts[i] = combo.count; });
+    flatByTuple.set(tuple, { width, classes, counts });
+  }
 
   /** #light VPCs whose classes in the components of T are all adjacent to T's (marked) classes. */
   const joint = (subset: number[]): number => {
-    const componentKey = subset.map((c) => local.componentOf[c]).join(',');
-    const listed = combosByComponents.get(componentKey) ?? [];
+    const flat = flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix));
+    if (!flat) return 0;
     const choices = subset.map((c) => local.adjacent(c));
     const product = choices.reduce((n, list) => n * list.length, 1);
     let sum = 0;
-    if (listed.length <= product) {
-      for (const combo of listed) if (combo.lcs.every((c) => marked[c] === stamp)) sum += combo.count;
+    const { width, classes, counts } = flat;
+    if (counts.length * LISTED_CHECK_COST <= product * MAP_PROBE_COST) {
+      for (let i = 0, at = 0; i < counts.length; i++, at += width) {
+        let all = true;
+        for (let w = 0; w < width && all; w++) all = marked[classes[at + w]] === stamp;
+        if (all) sum += counts[i];
+      }
       return sum;
     }
     // Fewer choices than recorded combinations: look each choice up. Choices keep component order.
-    const pick = new Array<number>(subset.length);
+    const chosen = new Array<number>(subset.length);
     const walk = (i: number) => {
-      if (i === subset.length) { sum += combos.get(pick.join(','))?.count ?? 0; return; }
-      for (const a of choices[i]) { pick[i] = a; walk(i + 1); }
+      if (i === subset.length) { sum += combos.get(tupleKey(chosen, L))?.count ?? 0; return; }
+      for (const a of choices[i]) { chosen[i] = a; walk(i + 1); }
     };
     walk(0);
     return sum;
   };
 
-  // VPCs with the same local classes have the same count; one-class profiles skip the string key.
-  const byProfile = new Map<string, number>();
-  const bySingle = new Float64Array(local.count).fill(-1);
+  const profileCount = new Float64Array(profiles.length).fill(-1);
   const counts = new Float64Array(vpcCount);
   for (let v = 0; v < vpcCount; v++) {
-    const lcs = local.ofVpc[v];
-    if (lcs.length === 0) continue;
-    const profile = lcs.length === 1 ? '' : lcs.join(',');
-    const known = lcs.length === 1 ? bySingle[lcs[0]] : byProfile.get(profile) ?? -1;
-    if (known >= 0) { counts[v] = known; continue; }
+    const p = profileOf[v];
+    if (p < 0) continue;
+    if (profileCount[p] >= 0) { counts[v] = profileCount[p]; continue; }
+    const lcs = profiles[p];
     stamp++;
-    for (const c of lcs) for (const a of local.adjacent(c)) marked[a] = stamp;
     let total = 0;
-    if (lcs.length > maxSubsetClasses) {
-      // Heavy: enumerate the distinct VPCs directly — O(their number), only for rare heavy VPCs.
+    if (byInclusion[p] === 0) {
+      // Direct: every distinct VPC in the neighbourhood, O(its size).
       for (const c of lcs) for (const a of local.adjacent(c)) for (const u of local.members[a]) {
         if (vpcStamp[u] !== stamp) { vpcStamp[u] = stamp; total++; }
       }
     } else {
+      for (const c of lcs) for (const a of local.adjacent(c)) marked[a] = stamp;
       for (let mask = 1; mask < 1 << lcs.length; mask++) {
-        const subset = lcs.filter((_, i) => mask & (1 << i));
-        const term = subset.length === 1 ? adjacentLight(subset[0]) : joint(subset);
-        total += subset.length % 2 === 1 ? term : -term;
+        const single = (mask & (mask - 1)) === 0;
+        const term = single ? adjacentLight(lcs[31 - Math.clz32(mask)]) : joint(pick(lcs, mask));
+        total += popcount(mask) % 2 === 1 ? term : -term;
       }
       for (const u of heavy) if (local.ofVpc[u].some((c) => marked[c] === stamp)) total++;
     }
-    counts[v] = total - 1; // v itself is in its own overlap set
-    if (lcs.length === 1) bySingle[lcs[0]] = total - 1; else byProfile.set(profile, total - 1);
+    counts[v] = profileCount[p] = total - 1; // v itself is in its own overlap set
   }
   return counts;
+}
+
+function pick(items: readonly number[], mask: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < items.length; i++) if (mask & (1 << i)) out.push(items[i]);
+  return out;
+}
+
+/** A Map key for a short list of small integers: a number for pairs (exact below 2^53), else a string. */
+function tupleKey(items: readonly number[], radix: number): number | string {
+  return items.length === 2 && radix < 2 ** 26 ? items[0] * radix + items[1] : items.join(',');
+}
+
+function popcount(mask: number): number {
+  let n = 0;
+  for (let m = mask; m !== 0; m &= m - 1) n++;
+  return n;
 }

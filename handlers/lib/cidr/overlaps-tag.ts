@@ -1,7 +1,5 @@
-import { VpcOverlaps } from './overlaps';
-
-/** EC2 tag values hold at most 256 characters. */
-export const TAG_VALUE_MAX = 256;
+import { TAG_VALUE_MAX } from '../tags';
+import type { VpcOverlaps } from './overlaps';
 
 /**
  * Render the `egress-proxy:overlaps` tag: the count, then as many peer IDs as fit, then `+N more`

@@ -1,4 +1,3 @@
-import { blocksOverlap } from './block';
 import { buildFleet, Fleet, VpcCidrs } from './fleet';
 import { LocalClasses } from './local-classes';
 import { countOverlaps } from './overlap-counts';
@@ -124,7 +123,7 @@ export class OverlapIndex {
       const blocks: Array<[string, string]> = [];
       for (const a of vpcs[v].nodes) {
         for (const b of vpcs[u].nodes) {
-          if (blocksOverlap(forest.blocks[a], forest.blocks[b])) blocks.push([forest.blocks[a].text, forest.blocks[b].text]);
+          if (forest.overlaps(a, b)) blocks.push([forest.text(a), forest.text(b)]);
         }
       }
       return { vpcId: vpcs[u].vpcId, account: vpcs[u].account, region: vpcs[u].region, blocks };

@@ -1,27 +1,27 @@
 /**
- * The fleet sweep's drift function (issue #6): for every VPC of one account and region, why it needs a
- * reconcile — from bulk reads only, decided purely. A VPC with no drift costs nothing beyond the scan.
- *
- * Lifecycle rules: Progressing/Deleting younger than 30 minutes belong to the execution writing them;
- * Error is retried at most once an hour (in the first sweep period after each full hour since it was
- * written), so a terminal problem such as a missing hub is stated, not looped on. Owner-driven drift
- * (spec changed, opted out) always counts.
+ * The fleet sweep's drift: for every VPC of one account and region, would the planners act on what
+ * the bulk scan observed? This module keeps no rule of its own — it asks the requeue, finalize,
+ * security group, endpoint, readiness and status planners (handlers/lib/plan/) and names their
+ * answers as drift. docs/design.md#planners-and-drift
  */
-import { parseSpec, generationOf } from '../spec';
-import { ALL_STATUS_KEYS, STATES, STATUS_KEYS } from '../tags';
-import { endpointDrift, isGoing, liveEndpoints, securityGroupDrift, statusDrift } from './checks';
-import { isHubUnavailableReason } from './proxy-reasons';
+import { planEndpoint, type EndpointPlan, type Mismatch } from '../plan/endpoint';
+import { finalizeWrites, planFinalize } from '../plan/finalize';
+import { isGoing, planReadiness } from '../plan/readiness';
+import { errorRetry, isKnownState, isYoung, proxyRecovered, stuckDrift } from '../plan/requeue';
+import { planSecurityGroup, type IngressRule, type SecurityGroupAction } from '../plan/security-group';
+import { optOutStatusLeft, statusProblems } from '../plan/status-tags';
+import { generationOf, parseSpec } from '../spec';
+import { STATUS_KEYS } from '../tags';
 import type {
-  Drift, DriftContext, FleetSnapshot, ScannedAssociation, ScannedEndpoint, ScannedGroup, ScannedVpc, VpcDrift,
+  Drift, DriftContext, DriftKind, FleetSnapshot, ScannedAssociation, ScannedEndpoint, ScannedGroup, ScannedVpc, VpcDrift,
 } from './types';
 
 export * from './types';
-export * from './proxy-reasons';
-
-export const STUCK_AFTER_MS = 30 * 60_000;
-export const ERROR_RETRY_MS = 60 * 60_000;
+export { READY_REASON } from '../plan/reasons';
 
 export interface Owned { endpoints: ScannedEndpoint[]; groups: ScannedGroup[] }
+
+const heldIds = (o: Owned) => [...o.endpoints.filter((e) => !isGoing(e.state)).map((e) => e.id), ...o.groups.map((g) => g.id)];
 
 export function vpcDrift(vpc: ScannedVpc, owned: Owned, associations: Map<string, ScannedAssociation>, ctx: DriftContext): VpcDrift {
   const tags = vpc.tags;
@@ -32,23 +32,21 @@ export function vpcDrift(vpc: ScannedVpc, owned: Owned, associations: Map<string
     ...(state !== undefined ? { state } : {}),
     ...(tags[STATUS_KEYS.execution] ? { lastExecution: tags[STATUS_KEYS.execution] } : {}),
   });
-  const since = Date.parse(tags[STATUS_KEYS.since] ?? '');
-  const age = Number.isNaN(since) ? Infinity : ctx.now - since;
-  const young = (state === 'Progressing' || state === 'Deleting') && age <= STUCK_AFTER_MS;
-  if (young) return result([]);
-  const stuck: Drift[] = state === 'Progressing' || state === 'Deleting'
-    ? [{ kind: 'StuckProgressing', detail: `${state} since ${tags[STATUS_KEYS.since] ?? '(no since tag)'}` }] : [];
+  if (isYoung(tags, ctx.now)) return result([]);
+  const requeue = { now: ctx.now, hubOk: ctx.hub.ok, sweepIntervalMs: ctx.sweepIntervalMs };
+  const stuck = stuckDrift(tags, ctx.now);
 
   const spec = parseSpec(tags).spec;
   if (!spec.optedIn) {
-    const held = [...owned.endpoints.filter((e) => !isGoing(e)).map((e) => e.id), ...owned.groups.map((g) => g.id)];
-    // deletion-policy=retain leaves the retained endpoint's address on purpose: that is done, not drift.
-    const retainedAddress: string[] = [STATUS_KEYS.proxy, STATUS_KEYS.endpoint];
-    const statusKeys = ALL_STATUS_KEYS.filter((k) => k in tags && !(state === undefined && retainedAddress.includes(k)));
-    if (!held.length && !statusKeys.length) return result([]);
-    // An opt-out that ended in Error (e.g. our group still referenced) is retried like any Error: hourly.
-    if (state === 'Error') return result(errorDrift(tags[STATUS_KEYS.reason], tags[STATUS_KEYS.since], age, ctx));
-    return result([...stuck, { kind: 'OptedOut', detail: `egress is ${JSON.stringify(tags.egress ?? null)}; still holds ${[...held, ...statusKeys].join(', ')}` }]);
+    const finalize = finalizeWrites(planFinalize({
+      endpoints: owned.endpoints, groupIds: owned.groups.map((g) => g.id), retain: spec.deletionPolicy === 'retain',
+    }));
+    const statusLeft = optOutStatusLeft(tags, spec.optOutNote);
+    if (!finalize.length && !statusLeft.length) return result([]);
+    // An opt-out that ended in Error is requeued like any Error (transient: with backoff; terminal, e.g.
+    // our group still referenced: hourly). Finalizing needs no hub, so a missing hub does not hold it.
+    if (state === 'Error') return result(errorRetry(tags, { ...requeue, hubOk: true }));
+    return result([...stuck, { kind: 'OptedOut', detail: `egress is ${JSON.stringify(tags.egress ?? null)}; still holds ${[...heldIds(owned), ...statusLeft].join(', ')}` }]);
   }
   if (state === undefined) return result([{ kind: 'NeverReconciled', detail: 'opted in, no egress-proxy:state' }]);
 
@@ -56,35 +54,76 @@ export function vpcDrift(vpc: ScannedVpc, owned: Owned, associations: Map<string
   if (tags[STATUS_KEYS.generation] !== generation) {
     drift.push({ kind: 'SpecChanged', detail: `status describes generation ${tags[STATUS_KEYS.generation] ?? '(none)'}, the tags are ${generation}` });
   }
-  if (!(STATES as readonly string[]).includes(state)) {
+  if (!isKnownState(state)) {
     return result([...drift, { kind: 'StatusTampered', detail: `egress-proxy:state ${JSON.stringify(state.slice(0, 40))} is not a state` }]);
   }
   if (stuck.length) return result(drift);
-  if (state === 'Error') return result([...drift, ...errorDrift(tags[STATUS_KEYS.reason], tags[STATUS_KEYS.since], age, ctx)]);
+  if (state === 'Error') {
+    // Whatever the Error, a kept endpoint beside others the planner would delete now is drift:
+    // a replacement must never leave two.
+    const extra = ctx.hub.ok ? endpointDrift(planOwnedEndpoints(vpc, owned, ctx.hub, spec.subnetIds).endpoint, true) : [];
+    return result([...drift, ...extra, ...errorRetry(tags, requeue)]);
+  }
   // Ready or Degraded. Without a usable hub nothing else can be judged; the sweep marks them Error in bulk.
   if (!ctx.hub.ok) return result(drift);
 
-  const sg = securityGroupDrift(owned.groups, vpc.cidrs, ctx.hub.port);
-  drift.push(...endpointDrift({
-    endpoints: owned.endpoints, groupId: sg.groupId, subnetIds: spec.subnetIds, hubArn: ctx.hub.arn, associations,
-  }));
-  drift.push(...sg.drift);
-  const primary = liveEndpoints(owned.endpoints)[0];
-  drift.push(...statusDrift(tags, primary, primary && associations.get(primary.id), ctx.hub.port));
-  if (state === 'Degraded' && ctx.proxy?.ok && (!tags[STATUS_KEYS.proxy] || !tags[STATUS_KEYS.endpoint])) {
-    drift.push({ kind: 'ProxyRecovered', detail: 'the proxy answers again and this VPC never got its address' });
+  const { sg, endpoint } = planOwnedEndpoints(vpc, owned, ctx.hub, spec.subnetIds);
+  drift.push(...endpointDrift(endpoint));
+  const kept = owned.endpoints.find((e) => e.id === endpoint.keep);
+  const association = kept && associations.get(kept.id);
+  if (kept) {
+    const readiness = planReadiness({
+      endpointId: kept.id, state: kept.state, association: { accessibility: association?.accessibility, dnsNames: association?.dnsNames ?? [] },
+    });
+    if (readiness.kind === 'waiting' && readiness.on === 'association') drift.push({ kind: 'AssociationInaccessible', detail: readiness.why });
   }
+  drift.push(...securityGroupDrift(sg.actions, sg.groupId));
+  const problems = statusProblems(tags, kept && { id: kept.id, dnsNames: association?.dnsNames ?? [] }, ctx.hub.port);
+  if (problems.length) drift.push({ kind: 'StatusTampered', detail: problems.join('; ') });
+  drift.push(...proxyRecovered(tags, ctx.proxy?.ok));
   return result(drift);
 }
 
-function errorDrift(reason: string | undefined, since: string | undefined, age: number, ctx: DriftContext): Drift[] {
-  if (isHubUnavailableReason(reason)) {
-    return ctx.hub.ok ? [{ kind: 'HubRecovered', detail: 'the resource configuration is usable again' }] : [];
+/** The security group and endpoint planners asked about the bulk observation. */
+function planOwnedEndpoints(vpc: ScannedVpc, owned: Owned, hub: Extract<DriftContext['hub'], { ok: true }>, subnetIds: string[] | undefined) {
+  const sg = planSecurityGroup(owned.groups, { cidrs: vpc.cidrs, port: hub.port });
+  const endpoint = planEndpoint({
+    resourceConfigurationArn: hub.arn,
+    ...(subnetIds ? { subnetIds } : {}),
+    ...(sg.groupId ? { securityGroupIds: [sg.groupId] } : {}),
+  }, owned.endpoints);
+  return { sg, endpoint };
+}
+
+const MISMATCH_KIND = { securityGroups: 'WrongSecurityGroups', subnets: 'WrongSubnets', resourceConfiguration: 'WrongResourceConfiguration' } as const;
+
+/**
+ * The endpoint planner's reasons, named: failed, missing, duplicate, or which part differs.
+ * `besideKept`: only endpoints deleted now because a matching one is kept (nothing when none is).
+ */
+function endpointDrift(plan: EndpointPlan, besideKept = false): Drift[] {
+  if (besideKept && !(plan.keep && plan.actions.some((a) => a.kind === 'DeleteEndpoints'))) return [];
+  const reasons = Object.values(plan.reasons);
+  const drift: Drift[] = [];
+  const add = (kind: DriftKind, details: string[]) => { if (details.length) drift.push({ kind, detail: details.join(', ') }); };
+  add('EndpointFailed', reasons.filter((r) => r.why === 'failed').map((r) => r.detail));
+  const mismatched = reasons.flatMap((r) => (r.why === 'mismatch' ? [r] : []));
+  if (plan.actions.some((a) => a.kind === 'CreateEndpoint') && !mismatched.length) {
+    return [...drift, { kind: 'EndpointMissing', detail: 'no live endpoint carries our ownership tags' }];
   }
-  if (!ctx.hub.ok) return []; // a retry could only end in HubUnavailable
-  const window = age >= ERROR_RETRY_MS && (age === Infinity || age % ERROR_RETRY_MS < ctx.sweepIntervalMs);
-  // The detail holds no clock reading, so overlapping sweeps name the retry alike.
-  return window ? [{ kind: 'ErrorRetry', detail: `Error since ${since ?? '(no since tag)'}: ${(reason ?? '').slice(0, 80)}` }] : [];
+  add('DuplicateEndpoints', reasons.filter((r) => r.why === 'duplicate').map((r) => r.detail));
+  for (const [aspect, kind] of Object.entries(MISMATCH_KIND)) {
+    add(kind, mismatched.filter((r) => r.differs.includes(aspect as Mismatch)).map((r) => r.detail));
+  }
+  return drift;
+}
+
+const show = (r: IngressRule) => `${r.protocol}/${r.fromPort}${r.toPort !== r.fromPort ? `-${r.toPort}` : ''} from ${r.cidr}`;
+
+function securityGroupDrift(actions: SecurityGroupAction[], groupId: string | undefined): Drift[] {
+  if (actions.some((a) => a.kind === 'CreateSecurityGroup')) return [{ kind: 'SecurityGroupMissing', detail: 'no security group carries our ownership tags' }];
+  const parts = actions.map((a) => `${a.kind === 'AuthorizeIngress' ? 'missing' : 'extra'} ${'rules' in a ? a.rules.map(show).join(', ') : ''}`);
+  return parts.length ? [{ kind: 'SecurityGroupRulesChanged', detail: `${groupId}: ${parts.join('; ')}` }] : [];
 }
 
 /** Every scanned VPC's drift, plus the owners of orphans: owned resources whose VPC the scan did not return. */
@@ -103,10 +142,10 @@ export function fleetDrift(snapshot: FleetSnapshot, ctx: DriftContext): VpcDrift
   const scanned = new Set(snapshot.vpcs.map((v) => v.vpcId));
   for (const [owner, o] of byOwner) {
     if (scanned.has(owner)) continue;
-    const held = [...o.endpoints.filter((e) => !isGoing(e)).map((e) => e.id), ...o.groups.map((g) => g.id)];
-    if (!held.length) continue;
+    const finalize = finalizeWrites(planFinalize({ endpoints: o.endpoints, groupIds: o.groups.map((g) => g.id), retain: false }));
+    if (!finalize.length) continue;
     // Not opted in and without our status, or gone: reconcile-vpc's Observe → Finalize handles both.
-    out.push({ vpcId: owner, generation: generationOf({}), drift: [{ kind: 'Orphaned', detail: `owned ${held.join(', ')}; the VPC is gone or neither opted in nor carrying our status` }] });
+    out.push({ vpcId: owner, generation: generationOf({}), drift: [{ kind: 'Orphaned', detail: `owned ${heldIds(o).join(', ')}; the VPC is gone or neither opted in nor carrying our status` }] });
   }
   return out;
 }

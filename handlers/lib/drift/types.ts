@@ -1,9 +1,11 @@
 /**
  * What the fleet sweep sees of one account and region (bulk reads, no per-VPC calls) and the drift it
- * finds there. Pure data: handlers/lib/fleet/scan.ts fills it, handlers/lib/drift decides on it.
+ * finds there. Pure data: handlers/lib/aws/fleet-scan.ts fills it, handlers/lib/drift asks the
+ * planners about it.
  */
-import type { IngressRule } from '../plan-security-group';
+import type { IngressRule } from '../plan/security-group';
 import type { TagMap } from '../tags';
+import type { ObservedEndpoint } from '../workflow-state';
 
 export interface ScannedVpc {
   vpcId: string;
@@ -12,15 +14,9 @@ export interface ScannedVpc {
 }
 
 /** An endpoint carrying our ownership tags; `owner` is the `egress-proxy:owner` tag's VPC. */
-export interface ScannedEndpoint {
-  id: string;
+export interface ScannedEndpoint extends ObservedEndpoint {
   owner: string;
   vpcId: string;
-  state: string;
-  subnetIds: string[];
-  securityGroupIds: string[];
-  resourceConfigurationArn?: string;
-  createdAt?: string;
 }
 
 export interface ScannedGroup {
@@ -66,7 +62,7 @@ export interface DriftContext {
   sweepIntervalMs: number;
 }
 
-export const DRIFT_KINDS = [
+const DRIFT_KINDS = [
   'NeverReconciled', 'SpecChanged', 'OptedOut', 'Orphaned',
   'EndpointMissing', 'EndpointFailed', 'DuplicateEndpoints', 'WrongSubnets', 'WrongSecurityGroups',
   'WrongResourceConfiguration', 'AssociationInaccessible',

@@ -5,11 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { executionName } from '../names';
-import { STATUS_KEYS, type StatusState } from '../tags';
-import {
-  hubUnavailableReason, isProxyFailureReason, PROXY_FAILURE_REASONS, READY_REASON,
-  type DriftContext, type FleetSnapshot, type VpcDrift,
-} from '../drift';
+import type { DriftContext, FleetSnapshot, VpcDrift } from '../drift/types';
+import { hubUnavailableReason, isProxyFailureReason, PROXY_FAILURE_REASONS, READY_REASON } from '../plan/reasons';
+import { isOptedIn, STATUS_KEYS, type StatusState } from '../tags';
 
 /** One Map item: what the startExecution task needs. `why` is for people reading the execution. */
 export interface WorkItem { vpcId: string; account: string; region: string; name: string; why: string }
@@ -45,7 +43,7 @@ export interface SweepPlan {
 }
 
 /** ~150 bytes per item: 1,000 items keep the Map input well under 256 KiB. */
-export const MAX_WORK_PER_SWEEP = 1000;
+const MAX_WORK_PER_SWEEP = 1000;
 const MAX_EXCLUDE = 1000;
 
 /**
@@ -82,7 +80,7 @@ export function planSweep(targets: TargetDrift[], ctx: DriftContext, running: Se
 
 function marksFor(snapshot: FleetSnapshot, drift: VpcDrift[], ctx: DriftContext): StatusMark[] {
   const where = { account: snapshot.account, region: snapshot.region };
-  const opted = snapshot.vpcs.filter((v) => v.tags.egress === 'proxy');
+  const opted = snapshot.vpcs.filter((v) => isOptedIn(v.tags));
   const inState = (...states: string[]) => opted.filter((v) => states.includes(v.tags[STATUS_KEYS.state]));
   if (!ctx.hub.ok) {
     const seen = inState('Ready', 'Degraded').length;

@@ -9,7 +9,7 @@ export interface FleetTarget { account: string; region: string }
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
-export function parseFleetTargets(raw: string | undefined, fallback: FleetTarget): FleetTarget[] {
+function parseFleetTargets(raw: string | undefined, fallback: FleetTarget): FleetTarget[] {
   const items = (raw ?? '').split(/[\s,]+/).filter(Boolean);
   if (!items.length) return [fallback];
   const out = new Map<string, FleetTarget>();

@@ -4,7 +4,7 @@
  * leave as named errors for the ASL Retry.
  */
 import type { z } from 'zod';
-import { toOperatorError } from '../aws-errors';
+import { isAwsError, toOperatorError } from '../aws/call';
 import { InvalidSpec, OperatorError } from '../errors';
 import { logger } from '../logger';
 
@@ -18,8 +18,7 @@ export function fleetTask<S extends z.ZodType, O>(name: string, schema: S, run: 
     try {
       return await run(parsed.data);
     } catch (err) {
-      const e = err as { $metadata?: unknown };
-      const named = err instanceof OperatorError || e?.$metadata === undefined ? err : toOperatorError(err, name);
+      const named = err instanceof OperatorError || !isAwsError(err) ? err : toOperatorError(err, name);
       logger.warn(`${name} failed`, { error: (named as Error).name, message: (named as Error).message });
       throw named;
     } finally {

@@ -2,19 +2,21 @@
  * What a proxy probe can find out. VerifyProxy turns the outcome and message into the VPC's
  * status reason, so each outcome names one thing a person can go and fix.
  */
-export type ProbeOutcome =
+export const PROBE_OUTCOMES = [
   /** The proxy opened a tunnel to the check target. */
-  | 'Ok'
+  'Ok',
   /** No TCP connection to the proxy (refused, reset, unroutable, name not found, connect timeout). */
-  | 'ProxyUnreachable'
+  'ProxyUnreachable',
   /** Connected, but no complete answer to CONNECT within the answer timeout. */
-  | 'ProxyTimeout'
+  'ProxyTimeout',
   /** The proxy refused the tunnel (403/407, Squid's ERR_ACCESS_DENIED). */
-  | 'Denied'
+  'Denied',
   /** The proxy accepted the request but could not reach the target (502/503/504, Squid 5xx errors). */
-  | 'UpstreamFailed'
+  'UpstreamFailed',
   /** Whatever answered is not a forward proxy (not HTTP, or HTTP that refuses CONNECT as a method). */
-  | 'NotAProxy';
+  'NotAProxy',
+] as const;
+export type ProbeOutcome = (typeof PROBE_OUTCOMES)[number];
 
 export interface ProbeResult {
   outcome: ProbeOutcome;

@@ -1,8 +1,13 @@
-/** The common shape of every Describe*: optional IDs (all must exist), filters, then a page. */
+/**
+ * The common shape of every Describe*: optional IDs (well-formed, and all must exist), filters, then a
+ * page — of the records as a read sees them now (consistency-view.ts: identical to the store unless
+ * eventual consistency is on).
+ */
 import { parseFilters, type QueryParams } from '../../protocol/query';
-import { notFound, type ResourceKind } from '../errors';
+import { isWellFormedId, malformed, notFound, type ResourceKind } from '../errors';
 import { applyFilters, type FilterFields } from '../filters';
 import { paginate, DEFAULT_LIMITS, type PageLimits } from '../paginate';
+import { lingeringDeletedEndpoints, readView } from '../consistency-view';
 import type { Resource } from '../types';
 
 export interface DescribeSpec<T extends Resource> {
@@ -17,10 +22,13 @@ export interface DescribeSpec<T extends Resource> {
 
 /** Returns the page and the token; an unknown requested ID fails the whole call, as in AWS. */
 export function describe<T extends Resource>(p: QueryParams, spec: DescribeSpec<T>): { items: T[]; nextToken?: string } {
-  const all = [...spec.records];
+  const all = [...spec.records].flatMap((r) => readView(r) ?? []);
+  if (spec.kind === 'vpc-endpoint') all.push(...(lingeringDeletedEndpoints() as unknown as T[]));
   const ids = p.list(spec.idParam);
   let selected = all;
   if (ids.length > 0) {
+    const bad = ids.find((id) => !isWellFormedId(id, spec.kind));
+    if (bad !== undefined) throw malformed(bad, spec.kind);
     const byId = new Map(all.map((r) => [r.id, r]));
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) throw notFound(missing.join(', '), spec.kind);

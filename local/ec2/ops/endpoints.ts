@@ -3,7 +3,7 @@ import { parseTagSpecifications, type QueryParams } from '../../protocol/query';
 import type { XmlObject } from '../../protocol/xml';
 import { creationTags } from '../tagging';
 import { createVpcEndpoint, deleteVpcEndpoints } from '../endpoints';
-import { associationDnsName, renderAssociation, renderEndpoint, renderNetworkInterface } from '../render';
+import { renderAssociation, renderEndpoint, renderNetworkInterface } from '../render';
 import { describe } from './describe';
 import type { Ec2State } from '../state';
 import type { FilterFields } from '../filters';
@@ -18,15 +18,13 @@ const endpointFields: FilterFields<EndpointRecord> = {
   'service-name': () => undefined,
 };
 
-const associationFields = (state: Ec2State): FilterFields<EndpointRecord> => ({
+/** Exactly the filters of the API reference (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcEndpointAssociations.html). */
+const associationFields = (_state: Ec2State): FilterFields<EndpointRecord> => ({
   'vpc-endpoint-id': (e) => e.id,
-  'association-id': (e) => e.associationId,
   'associated-resource-accessibility': (e) => (e.state === 'Available' ? 'Accessible' : 'Inaccessible'),
-  'associated-resource-arn': (e) => e.resourceConfigurationArn,
-  'dns-name': (e) => associationDnsName(state, e),
-  'private-dns-name': (e) => (e.privateDnsEnabled ? e.customDomainName : undefined),
+  'association-id': (e) => e.associationId,
+  'associated-resource-id': (e) => e.resourceConfigurationId,
   'service-network-arn': () => undefined,
-  'service-network-name': () => undefined,
   'resource-configuration-group-arn': () => undefined,
 });
 
@@ -71,7 +69,7 @@ export const endpointOps = {
   DescribeVpcEndpoints(state: Ec2State, p: QueryParams): XmlObject {
     const page = describe(p, {
       records: state.endpoints.values(), idParam: 'VpcEndpointId', kind: 'vpc-endpoint', fields: endpointFields,
-      // Endpoint state casing differs by endpoint type in AWS (DESIGN.md §8): match either spelling.
+      // Endpoint state casing differs by endpoint type in AWS (docs/design.md#local-cloud): match either spelling.
       caseInsensitive: ['vpc-endpoint-state'],
     });
     return { vpcEndpointSet: page.items.map((e) => renderEndpoint(state, e)), nextToken: page.nextToken };

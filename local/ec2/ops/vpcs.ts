@@ -1,5 +1,8 @@
-/** CreateVpc, DeleteVpc, DescribeVpcs, CreateSubnet, DeleteSubnet, DescribeSubnets. */
-import { parseTagSpecifications, type QueryParams } from '../../protocol/query';
+/** CreateVpc, DeleteVpc, DescribeVpcs, CreateSubnet, DeleteSubnet, DescribeSubnets, DescribeAvailabilityZones. */
+import { parseFilters, parseTagSpecifications, type QueryParams } from '../../protocol/query';
+import { zonesOf, type AvailabilityZone } from '../az';
+import { invalidValue } from '../errors';
+import { validateFilters } from '../filters';
 import type { XmlObject } from '../../protocol/xml';
 import { missing } from '../errors';
 import { creationTags } from '../tagging';
@@ -39,7 +42,48 @@ const subnetFields = (state: Ec2State): FilterFields<SubnetRecord> => ({
   state: (s) => s.state,
 });
 
+/**
+ * Filters of DescribeAvailabilityZones
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html).
+ */
+const zoneFields = (region: string): Record<string, (z: AvailabilityZone) => string> => ({
+  'zone-name': (z) => z.name,
+  'zone-id': (z) => z.id,
+  'region-name': () => region,
+  state: () => 'available',
+  'zone-type': () => 'availability-zone',
+  'group-name': () => region,
+  'opt-in-status': () => 'opt-in-not-required',
+  'network-border-group': () => region,
+});
+
+/** The caller's own AZ name → AZ ID mapping (local/ec2/az.ts), ZoneName.N / ZoneId.N and filters applied. */
+function describeAvailabilityZones(state: Ec2State, p: QueryParams): XmlObject {
+  const fields = zoneFields(state.region);
+  const filters = parseFilters(p);
+  validateFilters(filters, fields);
+  const zones = zonesOf(state.region, state.accountId);
+  const names = p.list('ZoneName');
+  const ids = p.list('ZoneId');
+  for (const wanted of [...names, ...ids]) {
+    if (!zones.some((z) => z.name === wanted || z.id === wanted)) {
+      throw invalidValue(`Invalid availability zone: [${wanted}]`);
+    }
+  }
+  const selected = zones
+    .filter((z) => (names.length === 0 && ids.length === 0) || names.includes(z.name) || ids.includes(z.id))
+    .filter((z) => filters.every((f) => fields[f.name] !== undefined && f.values.includes(fields[f.name](z))));
+  return {
+    availabilityZoneInfo: selected.map((z) => ({
+      optInStatus: 'opt-in-not-required', zoneName: z.name, zoneId: z.id, groupName: state.region, networkBorderGroup: state.region,
+      zoneType: 'availability-zone', zoneState: 'available', regionName: state.region, messageSet: [],
+    })),
+  };
+}
+
 export const vpcOps = {
+  DescribeAvailabilityZones: describeAvailabilityZones,
+
   CreateVpc(state: Ec2State, p: QueryParams): XmlObject {
     const vpc = createVpc(state, {
       cidrBlock: p.get('CidrBlock'),

@@ -8,7 +8,8 @@ export const BIN = resolve(__dirname, '../../../bin/egress.js');
 export interface Result { code: number | null; stdout: string; stderr: string }
 
 export function spawnEgress(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', POWERTOOLS_LOG_LEVEL: 'SILENT', ...env } });
+  // COLUMNS: tables fit 120 characters whatever the terminal running the tests (a test may set its own).
+  return spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', POWERTOOLS_LOG_LEVEL: 'SILENT', COLUMNS: '120', ...env } });
 }
 
 export function egress(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {

@@ -3,6 +3,7 @@ import {
   DescribeSubnetsCommand, DescribeVpcsCommand, paginateDescribeVpcs, CreateSecurityGroupCommand, DeleteSecurityGroupCommand,
 } from '@aws-sdk/client-ec2';
 import { errorOf, startEc2OnlyCloud, type Ec2OnlyCloud } from '../helpers/ec2-only-cloud';
+import { zonesOf } from '../../../local/ec2/az';
 
 let cloud: Ec2OnlyCloud;
 beforeAll(async () => { cloud = await startEc2OnlyCloud({ hub: false }); });
@@ -23,13 +24,15 @@ describe('VPCs and subnets', () => {
 
     const a = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' }));
     const b = await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: '10.0.2.0/24', AvailabilityZoneId: 'use1-az2' }));
-    expect(a.Subnet).toMatchObject({ AvailabilityZone: 'us-east-1a', AvailabilityZoneId: 'use1-az1', AvailableIpAddressCount: 251 });
-    expect(b.Subnet).toMatchObject({ AvailabilityZone: 'us-east-1b', AvailabilityZoneId: 'use1-az2' });
+    // This account's own AZ name ↔ AZ ID mapping, whichever way the subnet named its zone.
+    const zones = zonesOf('us-east-1', '123456789012');
+    expect(a.Subnet).toMatchObject({ AvailabilityZone: 'us-east-1a', AvailabilityZoneId: zones.find((z) => z.name === 'us-east-1a')!.id, AvailableIpAddressCount: 251 });
+    expect(b.Subnet).toMatchObject({ AvailabilityZone: zones.find((z) => z.id === 'use1-az2')!.name, AvailabilityZoneId: 'use1-az2' });
     expect(a.Subnet!.SubnetId).toMatch(/^subnet-[0-9a-f]{17}$/);
 
     const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [Vpc!.VpcId!] }] }));
     expect(subnets.Subnets!.map((s) => s.CidrBlock).sort()).toEqual(['10.0.1.0/24', '10.0.2.0/24']);
-    const byAz = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: ['us-east-1b'] }, { Name: 'vpc-id', Values: [Vpc!.VpcId!] }] }));
+    const byAz = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'availability-zone', Values: [b.Subnet!.AvailabilityZone!] }, { Name: 'vpc-id', Values: [Vpc!.VpcId!] }] }));
     expect(byAz.Subnets!.map((s) => s.SubnetId)).toEqual([b.Subnet!.SubnetId]);
 
     // The default security group exists and does not block deletion; subnets and other groups do.

@@ -12,6 +12,7 @@ import { createLatticeService } from '../../../local/lattice/service';
 import { LatticeStore } from '../../../local/lattice/store';
 import { seedHub, type HubSeed } from '../../../local/seed';
 import type { CloudEvent, ServiceContext } from '../../../local/service';
+import type { EventualConsistency } from '../../../local/consistency';
 
 export interface Ec2OnlyCloudOptions {
   endpointPendingMs?: number;
@@ -19,6 +20,8 @@ export interface Ec2OnlyCloudOptions {
   now?: () => number;
   /** Seed the hub (default true). */
   hub?: boolean;
+  /** Eventual consistency of EC2 reads (off by default). */
+  consistency?: EventualConsistency;
 }
 
 export async function startEc2OnlyCloud(opts: Ec2OnlyCloudOptions = {}) {
@@ -32,8 +35,13 @@ export async function startEc2OnlyCloud(opts: Ec2OnlyCloudOptions = {}) {
     endpointDeletingMs: opts.endpointDeletingMs,
     now: opts.now,
     resourceConfigurations: (arn) => lattice.resourceConfigurationView(arn),
+  }, { consistency: opts.consistency });
+  const latticeService = createLatticeService(ctx, lattice, {
+    endpointAssociations: (arn) => [...ec2.store.endpoints.values()].filter((e) => e.resourceConfigurationArn === arn).map((e) => ({
+      associationId: e.associationId, vpcEndpointId: e.id, vpcEndpointOwner: ctx.accountId,
+      resourceConfigurationArn: arn, createdAt: new Date(e.createdAt),
+    })),
   });
-  const latticeService = createLatticeService(ctx, lattice);
   const hub: HubSeed | undefined = opts.hub === false ? undefined : seedHub(ec2.store, lattice, { squidHost: '127.0.0.1', squidPort: 3128 });
   events.length = 0; // seeding's own tag events are not what tests look at
   const server = await startLocalServer({ services: [ec2, latticeService], stats, faults, log: () => undefined });

@@ -1,5 +1,6 @@
 import { GetResourceConfigurationCommand, GetResourceGatewayCommand } from '@aws-sdk/client-vpc-lattice';
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { zonesOf } from '../../../local/ec2/az';
 import { errorOf, startEc2OnlyCloud, type Ec2OnlyCloud } from '../helpers/ec2-only-cloud';
 
 let cloud: Ec2OnlyCloud;
@@ -31,7 +32,10 @@ test('GetResourceGateway returns the hub VPC, its three subnets and security gro
   expect(out).toMatchObject({ id: hub.resourceGatewayId, arn: hub.resourceGatewayArn, vpcId: hub.hubVpcId, subnetIds: hub.hubSubnetIds, status: 'ACTIVE', ipAddressType: 'IPV4' });
   expect(out.securityGroupIds).toHaveLength(1);
   const subnets = await cloud.ec2().send(new DescribeSubnetsCommand({ SubnetIds: out.subnetIds }));
-  expect(subnets.Subnets!.map((s) => s.AvailabilityZoneId).sort()).toEqual(['use1-az1', 'use1-az2', 'use1-az3']);
+  // The hub's subnets are in us-east-1a..c of its account: whatever AZ IDs that account maps them to.
+  expect(subnets.Subnets!.map((s) => s.AvailabilityZone).sort()).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+  const expected = zonesOf('us-east-1', '123456789012').slice(0, 3).map((z) => z.id).sort();
+  expect(subnets.Subnets!.map((s) => s.AvailabilityZoneId).sort()).toEqual(expected);
 });
 
 test('a DNS host makes a dnsResource definition', () => {

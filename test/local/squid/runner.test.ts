@@ -35,12 +35,25 @@ describe('Squid runner errors', () => {
     }
   });
 
-  test('invalid options are refused before anything starts', async () => {
+  test('invalid options are refused before anything starts, installed or not (the binary is looked up after)', async () => {
     await expect(startSquid({ sources: ['not-a-cidr'] })).rejects.toThrow(/source: 'not-a-cidr'/);
+    await expect(startSquid({ sources: ['not-a-cidr'], squidBinary: '/nonexistent/sbin/squid' })).rejects.toThrow(/source: 'not-a-cidr'/);
+  });
+
+  test('EGRESS_HIDE_SQUID=1 hides an installed Squid: the lookup finds nothing and says why', async () => {
+    const saved = process.env.EGRESS_HIDE_SQUID;
+    process.env.EGRESS_HIDE_SQUID = '1';
+    try {
+      expect(findSquidBinary()).toBeUndefined();
+      await expect(startSquid({ sources: ['127.0.0.1/32'] })).rejects.toThrow(/no executable 'squid' in nowhere \(EGRESS_HIDE_SQUID=1 hides it\)/);
+    } finally {
+      if (saved === undefined) delete process.env.EGRESS_HIDE_SQUID;
+      else process.env.EGRESS_HIDE_SQUID = saved;
+    }
   });
 });
 
-(squidBinary ? describe : describe.skip)(`Squid runner with real Squid (${squidBinary ?? 'not installed'})`, () => {
+(squidBinary ? describe : describe.skip)(`Squid runner with real Squid (${squidBinary ?? 'skipped: Squid is not installed — apt-get install -y squid'})`, () => {
   let squid: RunningSquid;
   let targetPort: number;
   const held: Socket[] = [];

@@ -1,6 +1,5 @@
 /** planSweep: work items, the per-sweep cap, running executions, and the proxy-path status marks. */
 import type { DriftContext, FleetSnapshot, VpcDrift } from '../../../../handlers/lib/drift';
-import { READY_REASON } from '../../../../handlers/lib/drift';
 import { planSweep } from '../../../../handlers/lib/fleet/plan';
 
 const ctx = (over: Partial<DriftContext> = {}): DriftContext => ({
@@ -39,7 +38,7 @@ test('proxy down: one Degraded mark covering every opted-in Ready VPC', () => {
 test('proxy back: Degraded VPCs with an address go Ready, except those with other drift', () => {
   const snap = snapshot({ [id(1)]: degraded, [id(2)]: degraded, [id(3)]: { ...degraded, 'egress-proxy:reason': 'AccessDenied: x' } });
   const plan = planSweep([{ snapshot: snap, drift: [clean(id(1)), drifted(id(2))] }], ctx(), new Set());
-  expect(plan.proxyMarks).toEqual([expect.objectContaining({ to: 'Ready', reason: READY_REASON, exclude: [id(2)], requireAddress: true, seen: 1 })]);
+  expect(plan.proxyMarks).toEqual([expect.objectContaining({ to: 'Ready', reason: 'ProxyReachable: CONNECT through the proxy succeeded', exclude: [id(2)], requireAddress: true, seen: 1 })]);
 });
 
 test('hub gone: Ready and Degraded VPCs are marked Error with the reason', () => {

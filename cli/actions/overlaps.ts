@@ -1,0 +1,89 @@
+/** What `egress overlaps` does (its flags are in cli/commands/overlaps.ts). */
+import { OverlapIndex, type VpcOverlaps } from '../../handlers/lib/cidr';
+import type { AwsFlags } from '../lib/aws-options';
+import { loadFleet, withEngineErrors } from '../lib/fleet-source';
+import { formatCount, red, renderTable } from '../lib/output';
+import { renderStyledTable, type TableLayout } from '../lib/styled-table';
+import { viewOf, type ViewFlags } from '../lib/view-flags';
+
+interface OverlapsFlags extends AwsFlags, ViewFlags { input?: string; pairs?: boolean; limit: number }
+
+/** Peers named per row in the human table; the JSON carries up to --limit. */
+const TABLE_PEERS = 3;
+
+export async function runOverlaps(flags: OverlapsFlags): Promise<void> {
+  const view = viewOf(flags);
+  const source = await loadFleet(flags.input, flags);
+  const index = withEngineErrors(source.name, () => new OverlapIndex(source.vpcs));
+  if (view.json) writeJson(index, flags);
+  else writeHuman(index, flags, view.layout);
+}
+
+/** Streamed row by row: at fleet scale with peers listed, one JSON.stringify could outgrow a string. */
+function writeJson(index: OverlapIndex, flags: OverlapsFlags): void {
+  const { summary, vpcs } = index.analyze({ detailFor: 'all', limit: flags.limit });
+  process.stdout.write(`{\n  "summary": ${JSON.stringify(summary)},\n  "vpcs": `);
+  writeJsonArray(vpcs.map(jsonRow));
+  if (flags.pairs) {
+    process.stdout.write(',\n  "pairs": ');
+    writeJsonArray(index.pairs());
+  }
+  process.stdout.write('\n}\n');
+}
+
+/** `[`, one item per line, `]`, written in chunks of a thousand items. */
+function writeJsonArray(items: Iterable<unknown>): void {
+  let chunk = '[';
+  let count = 0;
+  for (const item of items) {
+    chunk += `${count++ === 0 ? '' : ','}\n    ${JSON.stringify(item)}`;
+    if (count % 1000 === 0) { process.stdout.write(chunk); chunk = ''; }
+  }
+  process.stdout.write(`${chunk}${count > 0 ? '\n  ' : ''}]`);
+}
+
+function jsonRow(row: VpcOverlaps) {
+  return {
+    vpcId: row.vpcId,
+    account: row.account ?? null,
+    region: row.region ?? null,
+    overlapCount: row.overlapCount,
+    overlapsWith: (row.overlapsWith ?? []).map((peer) => ({ vpcId: peer.vpcId, account: peer.account ?? null, region: peer.region ?? null, blocks: peer.blocks })),
+    truncated: row.truncated ?? false,
+  };
+}
+
+function writeHuman(index: OverlapIndex, flags: OverlapsFlags, layout: TableLayout): void {
+  const { summary, vpcs } = index.analyze();
+  const lines = [
+    `${formatCount(summary.vpcs)} VPCs, ${formatCount(summary.cidrs)} CIDR blocks: ` +
+      `${summary.overlappingVpcs > 0 ? red(formatCount(summary.overlappingVpcs)) : '0'} VPCs overlap another, ` +
+      `${formatCount(summary.pairs)} overlapping pairs.`,
+  ];
+  const worst = vpcs.filter((v) => v.overlapCount > 0)
+    .sort((a, b) => b.overlapCount - a.overlapCount || (a.vpcId < b.vpcId ? -1 : 1))
+    .slice(0, flags.limit)
+    .map((v) => index.describe(v.vpcId, TABLE_PEERS)!);
+  if (worst.length > 0) {
+    lines.push('', `Worst offenders${worst.length < summary.overlappingVpcs ? ` (top ${worst.length})` : ''}:`, renderStyledTable<VpcOverlaps>([
+      { header: 'VPC', value: (v) => v.vpcId },
+      { header: 'ACCOUNT', value: (v) => v.account ?? '-' },
+      { header: 'REGION', value: (v) => v.region ?? '-' },
+      { header: 'OVERLAPS', value: (v) => formatCount(v.overlapCount), align: 'right' },
+      { header: 'WITH', value: (v) => peerList(v), shrink: true, min: 24 },
+    ], worst, undefined, layout));
+  }
+  if (flags.pairs) {
+    const pairs = [...index.pairs()];
+    lines.push('', 'Overlapping pairs:');
+    if (pairs.length === 0) lines.push('  (none)');
+    else lines.push(renderTable([{ header: 'VPC', value: (p: [string, string]) => p[0] }, { header: 'VPC', value: (p) => p[1] }], pairs));
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function peerList(v: VpcOverlaps): string {
+  const ids = (v.overlapsWith ?? []).map((peer) => peer.vpcId);
+  const more = v.overlapCount - ids.length;
+  return more > 0 ? `${ids.join(' ')} +${formatCount(more)} more` : ids.join(' ');
+}

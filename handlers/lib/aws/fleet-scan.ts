@@ -1,0 +1,88 @@
+/**
+ * The sweep's bulk reads for one account and region: a handful of paginated Describe* calls (1,000 per
+ * page) whatever the number of VPCs — never one call per VPC.
+ *   DescribeVpcs              tag-key ∈ {egress, egress-proxy:state}: opted-in VPCs and VPCs still carrying our status
+ *   DescribeVpcEndpoints      our ownership tag
+ *   DescribeSecurityGroups    our ownership tag
+ *   DescribeVpcEndpointAssociations   only when we own endpoints
+ */
+import {
+  DescribeVpcEndpointAssociationsCommand, EC2Client, paginateDescribeSecurityGroups, paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
+} from '@aws-sdk/client-ec2';
+import type { FleetSnapshot, ScannedAssociation, ScannedEndpoint, ScannedGroup, ScannedVpc } from '../drift/types';
+import type { FleetTarget } from '../fleet/targets';
+import { OWNER_KEYS, OWNERSHIP_KEYS, ownedFilters, STATUS_KEYS, toTagMap } from '../tags';
+import { vpcCidrs } from '../vpc-cidrs';
+import { callAws } from './call';
+import { rulesOf, toObservedEndpoint } from './owned';
+
+const PAGE = 1000;
+
+export async function scanFleet(client: EC2Client, target: FleetTarget): Promise<FleetSnapshot> {
+  const [vpcs, endpoints, groups] = await Promise.all([
+    readVpcs(client), readOwnedEndpoints(client), readOwnedGroups(client),
+  ]);
+  const associations = endpoints.length ? await readAssociations(client, new Set(endpoints.map((e) => e.id))) : [];
+  const account = target.account || vpcs.account || '';
+  return { account, region: target.region, vpcs: vpcs.list, endpoints, groups, associations };
+}
+
+async function readVpcs(client: EC2Client): Promise<{ list: ScannedVpc[]; account?: string }> {
+  const list: ScannedVpc[] = [];
+  let account: string | undefined;
+  await callAws('DescribeVpcs', async () => {
+    const filter = { Name: 'tag-key', Values: [OWNER_KEYS.optIn, STATUS_KEYS.state] };
+    for await (const page of paginateDescribeVpcs({ client, pageSize: PAGE }, { Filters: [filter] })) {
+      for (const v of page.Vpcs ?? []) {
+        account ??= v.OwnerId;
+        list.push({ vpcId: v.VpcId!, tags: toTagMap(v.Tags), cidrs: vpcCidrs(v) });
+      }
+    }
+  });
+  return { list, account };
+}
+
+async function readOwnedEndpoints(client: EC2Client): Promise<ScannedEndpoint[]> {
+  const out: ScannedEndpoint[] = [];
+  await callAws('DescribeVpcEndpoints', async () => {
+    for await (const page of paginateDescribeVpcEndpoints({ client, pageSize: PAGE }, { Filters: ownedFilters() })) {
+      for (const e of page.VpcEndpoints ?? []) {
+        const owner = toTagMap(e.Tags)[OWNERSHIP_KEYS.owner];
+        if (!owner) continue;
+        out.push({ ...toObservedEndpoint(e), owner, vpcId: e.VpcId ?? '' });
+      }
+    }
+  });
+  return out;
+}
+
+async function readOwnedGroups(client: EC2Client): Promise<ScannedGroup[]> {
+  const out: ScannedGroup[] = [];
+  await callAws('DescribeSecurityGroups', async () => {
+    for await (const page of paginateDescribeSecurityGroups({ client, pageSize: PAGE }, { Filters: ownedFilters() })) {
+      for (const g of page.SecurityGroups ?? []) {
+        const owner = toTagMap(g.Tags)[OWNERSHIP_KEYS.owner];
+        if (owner) out.push({ id: g.GroupId!, owner, vpcId: g.VpcId ?? '', rules: rulesOf(g.IpPermissions) });
+      }
+    }
+  });
+  return out;
+}
+
+/** No paginator exists for this call in the SDK; the documented filters cannot select by tag, so: all, kept if ours. */
+async function readAssociations(client: EC2Client, owned: Set<string>): Promise<ScannedAssociation[]> {
+  const out: ScannedAssociation[] = [];
+  let NextToken: string | undefined;
+  do {
+    const page = await callAws('DescribeVpcEndpointAssociations', () =>
+      client.send(new DescribeVpcEndpointAssociationsCommand({ MaxResults: PAGE, NextToken })));
+    for (const a of page.VpcEndpointAssociations ?? []) {
+      if (!a.VpcEndpointId || !owned.has(a.VpcEndpointId)) continue;
+      const dnsNames = [a.PrivateDnsEntry?.DnsName, a.DnsEntry?.DnsName].filter((n): n is string => Boolean(n));
+      out.push({ endpointId: a.VpcEndpointId, accessibility: a.AssociatedResourceAccessibility, dnsNames });
+    }
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return out;
+}
