@@ -10,6 +10,7 @@
  * Every random draw comes from one PRNG seeded with `seed`, in request order, so a failing run can
  * be replayed with the same seed (given the same sequence of requests).
  */
+import { mulberry32 } from './random';
 
 export interface ConsistencyOptions {
   /** PRNG seed (printed by `npm start -- --eventual-consistency`, recorded in /_local/stats). */
@@ -38,18 +39,6 @@ export const CONSISTENCY_DEFAULTS: Omit<ConsistencySettings, 'seed'> = {
   vpcPendingMaxMs: 1000,
   deletedLingerMs: 60_000,
 };
-
-/** mulberry32: a tiny, well-known 32-bit PRNG; enough for test jitter and trivially seedable. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A fresh seed when none is given (the caller prints it so the run can be replayed). */
 export function newSeed(): number {

@@ -5,6 +5,7 @@
  * see in AWS (RequestLimitExceeded/ThrottlingException are throttles, 5xx are transient).
  */
 import { z } from 'zod';
+import { mulberry32 } from './random';
 
 export const faultRuleSchema = z.object({
   operation: z.string().min(1),
@@ -46,17 +47,6 @@ export interface Faults {
   decide(service: string, operation: string): FaultDecision;
 }
 
-/** mulberry32: tiny, seedable, good enough to make `rate` reproducible run to run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function matchesOperation(pattern: string, service: string, operation: string): boolean {
   if (pattern === '*') return true;
@@ -96,7 +86,7 @@ export function createFaults(): Faults {
     add(input) {
       const rule = faultRuleSchema.parse(input);
       const id = nextId++;
-      rules.push({ id, rule, remaining: rule.count ?? Infinity, random: prng(rule.seed ?? id) });
+      rules.push({ id, rule, remaining: rule.count ?? Infinity, random: mulberry32(rule.seed ?? id) });
       return id;
     },
     clear() {

@@ -9,6 +9,7 @@
  * (AWS refuses an associated CIDR that overlaps the VPC's own).
  */
 import type { VpcCidrs } from '../../handlers/lib/cidr';
+import { mulberry32 } from '../../local/random';
 
 export const MIN_VPC_PREFIX_V4 = 16;
 export const MAX_VPC_PREFIX_V4 = 28;
@@ -16,16 +17,8 @@ export const VPC_PREFIX_V6 = 56;
 /** Default quota of IPv4 CIDR blocks per VPC (primary + secondaries). */
 export const MAX_V4_CIDRS_PER_VPC = 5;
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded fleets: the same seed, the same fleet. */
+export const prng = mulberry32;
 
 type Rnd = () => number;
 const int = (rnd: Rnd, n: number) => Math.floor(rnd() * n);

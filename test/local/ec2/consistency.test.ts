@@ -6,7 +6,8 @@ import {
   CreateTagsCommand, CreateVpcCommand, CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeTagsCommand,
   DescribeVpcEndpointsCommand, DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
-import { EventualConsistency, mulberry32, parseSeed } from '../../../local/consistency';
+import { EventualConsistency, parseSeed } from '../../../local/consistency';
+import { mulberry32 } from '../../../local/random';
 import { errorOf, startEc2OnlyCloud, type Ec2OnlyCloud } from '../helpers/ec2-only-cloud';
 
 let clock = 1_000_000;
