@@ -14,6 +14,7 @@ import { register as history } from './commands/history';
 import { register as reconcile } from './commands/reconcile';
 import { register as cost } from './commands/cost';
 import { register as squidConfig } from './commands/squid-config';
+import { register as doctor } from './commands/doctor';
 import { configureErrors, runCli } from './lib/errors';
 
 const COMMANDS: Array<(program: Command) => void> = [
@@ -25,6 +26,7 @@ const COMMANDS: Array<(program: Command) => void> = [
   reconcile,
   cost,
   squidConfig,
+  doctor,
 ];
 
 export function buildProgram(): Command {

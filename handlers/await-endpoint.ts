@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode, toOperatorError } from './lib/aws/call';
+import { olderUnplannedEndpoints } from './lib/aws/missed-endpoints';
 import { EndpointFailed, EndpointNotReady } from './lib/errors';
 import { planReadiness, type ObservedAssociation, type Readiness } from './lib/plan/readiness';
 import { step } from './lib/step';
@@ -31,7 +32,11 @@ export const handler = step('AwaitEndpoint', async ({ state }) => {
     }
   }
   const proxyHost = ready(readiness);
-  return { ...state.endpoint, endpointId, state: endpoint?.State, proxyHost, ips };
+  // A run that created its endpoint also retires older owned ones its plan could not list yet.
+  const planned = [...(state.endpoint?.retire ?? []), ...((state.endpoint?.deleted as string[] | undefined) ?? [])];
+  const missed = state.endpoint?.created ? await olderUnplannedEndpoints(client, state.vpcId, endpointId, planned) : [];
+  const retire = [...(state.endpoint?.retire ?? []), ...missed];
+  return { ...state.endpoint, endpointId, state: endpoint?.State, proxyHost, ips, ...(retire.length ? { retire } : {}) };
 });
 
 function ready(r: Readiness): string {
@@ -64,7 +69,12 @@ async function describeAssociation(client: Ec2, endpointId: string): Promise<Obs
 
 async function interfaceIps(client: Ec2, eniIds: string[]): Promise<string[]> {
   if (!eniIds.length) return [];
-  const out = await callAws('DescribeNetworkInterfaces', () =>
-    client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds })));
-  return (out.NetworkInterfaces ?? []).map((n) => n.PrivateIpAddress!).filter(Boolean).sort();
+  try {
+    const out = await client.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds }));
+    return (out.NetworkInterfaces ?? []).map((n) => n.PrivateIpAddress!).filter(Boolean).sort();
+  } catch (err) {
+    // The endpoint's new interfaces may not be visible yet (eventual consistency, handlers/lib/aws/settle.ts).
+    if (hasCode(err, 'InvalidNetworkInterfaceID.NotFound')) throw new EndpointNotReady(`interfaces ${eniIds.join(', ')} are not visible yet`);
+    throw toOperatorError(err, 'DescribeNetworkInterfaces');
+  }
 }

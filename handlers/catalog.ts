@@ -17,26 +17,33 @@ export interface LambdaEntry {
    * (Delete*, Modify*, Revoke*, DeleteTags) are further limited there by the ownership tag.
    */
   actions: string[];
+  /** Reserved concurrency: at most this many invocations at once (asynchronous events wait in Lambda's queue). */
+  reservedConcurrency?: number;
 }
 
 export const LAMBDAS: LambdaEntry[] = [
   { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcAttribute', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'ram:GetResourceShareAssociations', 'ram:GetResourceShareInvitations', 'ram:AcceptResourceShareInvitation'] },
   { id: 'Finalize', file: 'finalize.ts', placeholder: 'FinalizeFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags'] },
-  { id: 'DetectOverlaps', file: 'detect-overlaps.ts', placeholder: 'DetectOverlapsFunctionArn', actions: ['ec2:DescribeVpcs'] },
+  { id: 'DetectOverlaps', file: 'detect-overlaps.ts', placeholder: 'DetectOverlapsFunctionArn', actions: ['ec2:DescribeVpcs', 's3:GetObject', 's3:PutObject'] },
   { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpoints', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },
   { id: 'EnsureEndpoint', file: 'ensure-endpoint.ts', placeholder: 'EnsureEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcs'] },
-  { id: 'AwaitEndpoint', file: 'await-endpoint.ts', placeholder: 'AwaitEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeNetworkInterfaces'] },
-  { id: 'VerifyProxy', file: 'verify-proxy.ts', placeholder: 'VerifyProxyFunctionArn', inHubVpc: true, actions: [] },
+  { id: 'AwaitEndpoint', file: 'await-endpoint.ts', placeholder: 'AwaitEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups'] },
+  { id: 'VerifyProxy', file: 'verify-proxy.ts', placeholder: 'VerifyProxyFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkAcls', 'ec2:DescribeVpcAttribute'] },
   { id: 'RetireReplaced', file: 'retire-replaced.ts', placeholder: 'RetireReplacedFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DeleteVpcEndpoints'] },
   { id: 'PublishStatus', file: 'publish-status.ts', placeholder: 'PublishStatusFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'ec2:DeleteTags', 'events:PutEvents'] },
   // The fleet sweep (reconcile-fleet). ScanFleet probes Squid once per sweep, so it runs in the hub VPC.
-  { id: 'ScanFleet', file: 'scan-fleet.ts', placeholder: 'ScanFleetFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcEndpointAssociations', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'states:ListExecutions', 'events:PutEvents'] },
+  { id: 'ScanFleet', file: 'scan-fleet.ts', placeholder: 'ScanFleetFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcEndpointAssociations', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'states:ListExecutions', 'events:PutEvents', 's3:GetObject', 's3:PutObject'] },
   { id: 'MarkProxyHealth', file: 'mark-proxy-health.ts', placeholder: 'MarkProxyHealthFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:CreateTags', 'events:PutEvents'] },
 ];
 
 /** The tag-event rule's target: validates the event and starts reconcile-vpc. Not in any ASL. */
 export const DISPATCHER: LambdaEntry = {
   id: 'DispatchTagEvent', file: 'dispatch-tag-event.ts', placeholder: '', actions: ['states:StartExecution'],
+  // Backpressure for a burst of tag events (an organization-wide rollout): 10 dispatchers of tens of ms
+  // each start at most a few hundred executions a second, within StartExecution's refill (300/s, 150/s in
+  // smaller Regions), and leave the account's Lambda concurrency to the workflows' Tasks; the other
+  // events wait in Lambda's asynchronous queue (docs/design.md#workflows).
+  reservedConcurrency: 10,
 };
 
 /** The two workflows' names: the state machine names in AWS and locally, and what people call them. */
@@ -72,4 +79,10 @@ export const ENV = {
   fleetTargets: 'FLEET_TARGETS',
   /** The sweep schedule's period in seconds (default 900): Error VPCs are retried once an hour within it. */
   sweepIntervalSeconds: 'FLEET_SWEEP_INTERVAL_SECONDS',
+  /** S3 bucket of the fleet snapshot (the sweep writes it, DetectOverlaps reads it); unset: every DetectOverlaps reads the fleet. */
+  fleetSnapshotBucket: 'FLEET_SNAPSHOT_BUCKET',
+  /** `off`: DetectOverlaps ignores the snapshot and reads the whole fleet (the design before snapshots). */
+  fleetSnapshot: 'FLEET_SNAPSHOT',
+  /** A snapshot older than this many seconds is stale (default: two sweep periods). */
+  fleetSnapshotMaxAgeSeconds: 'FLEET_SNAPSHOT_MAX_AGE_SECONDS',
 } as const;

@@ -1,8 +1,8 @@
 /**
  * EnsureEndpoint: read the VPC's subnets and owned endpoints, ask the endpoint planner, execute —
- * exactly one owned resource endpoint in the right subnets with our security group. Creates first;
- * a replaced endpoint that still serves is retired only after its successor is verified
- * (RetireReplaced); dead ones and duplicates go now. docs/design.md#planners-and-drift
+ * exactly one owned resource endpoint in the right subnets with our security group. Dead ones,
+ * duplicates and unverified earlier replacements go first; the one that serves is retired only after
+ * its successor is verified (RetireReplaced), so a VPC holds at most two. docs/design.md#planners-and-drift
  */
 import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
@@ -15,7 +15,7 @@ import { clientToken, planEndpoint, type DesiredEndpoint } from './lib/plan/endp
 import { endpointPhase } from './lib/plan/readiness';
 import { chooseSubnets } from './lib/plan/subnets';
 import { step } from './lib/step';
-import { ownershipTags, resourceName, STATUS_KEYS, toAwsTags } from './lib/tags';
+import { MANAGER_NAME, OWNERSHIP_KEYS, ownershipTags, resourceName, STATUS_KEYS, toAwsTags, toTagMap } from './lib/tags';
 
 type Ec2 = ReturnType<typeof ec2For>;
 
@@ -36,7 +36,7 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
     subnetIds: choice.subnetIds,
     securityGroupIds: [state.securityGroup!.groupId],
   };
-  const plan = planEndpoint(desired, await listOwnedEndpoints(client, state.vpcId));
+  const plan = planEndpoint(desired, await listOwnedEndpoints(client, state.vpcId), observed.statusTags[STATUS_KEYS.endpoint]);
   // Logged and, for a dry run, returned with the keep/create/delete summary people script against.
   const shown = { ...plan, create: !plan.keep, delete: Object.keys(plan.reasons) };
   logger.info('endpoint plan', { plan: shown, desired });
@@ -46,7 +46,8 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   let deleted: string[] = [];
   let retire: string[] = [];
   // Act only for the spec that is still the owner's (a newer change has its own run).
-  if (plan.keep && plan.actions.length) await assertCurrentGeneration(client, state.vpcId, observed.generation);
+  const deletesFirst = plan.actions[0]?.kind === 'DeleteEndpoints';
+  if ((plan.keep || deletesFirst) && plan.actions.length) await assertCurrentGeneration(client, state.vpcId, observed.generation);
   for (const action of plan.actions) {
     if (action.kind === 'CreateEndpoint') {
       // Creation takes minutes in AWS: say so on the VPC while it happens (and stop if superseded).
@@ -94,12 +95,22 @@ async function create(client: Ec2, vpcId: string, desired: Required<DesiredEndpo
       throw toOperatorError(err, 'CreateVpcEndpoint');
     }
   };
+  // A token is remembered by EC2: after an opt-out/opt-in cycle, or an endpoint deleted out of band,
+  // it answers with the endpoint that is gone. Then the token is salted with that endpoint's ID: every
+  // concurrent run for the same spec derives the same next token, so they all get one new endpoint
+  // (a salt of their own would make one endpoint per run).
+  // So is an endpoint that is no longer ours: kept by `retain` on an earlier opt-out, our tags dropped.
+  const unusable = (e: { State?: string; VpcEndpointId?: string; Tags?: { Key?: string; Value?: string }[] } | undefined) => {
+    if (e?.Tags && toTagMap(e.Tags)[OWNERSHIP_KEYS.managedBy] !== MANAGER_NAME) return true;
+    const phase = e?.State ? endpointPhase(e.State) : 'available';
+    return phase === 'going' || phase === 'failed' || beingReplaced.includes(e?.VpcEndpointId ?? '');
+  };
   let out = await attempt(clientToken(vpcId, desired, generation));
-  // A token is remembered by EC2: after an opt-out/opt-in cycle it can answer with the endpoint we
-  // deleted. Then a token salted with this execution makes a fresh one.
-  const phase = out.VpcEndpoint?.State ? endpointPhase(out.VpcEndpoint.State) : 'available';
-  if (phase === 'going' || phase === 'failed' || beingReplaced.includes(out.VpcEndpoint?.VpcEndpointId ?? '')) {
-    out = await attempt(clientToken(vpcId, desired, generation, execution));
+  for (let salts = 0; unusable(out.VpcEndpoint) && salts < MAX_TOKEN_SALTS; salts += 1) {
+    out = await attempt(clientToken(vpcId, desired, generation, out.VpcEndpoint?.VpcEndpointId ?? execution));
   }
   return out.VpcEndpoint!.VpcEndpointId!;
 }
+
+/** Tokens tried past the first: each earlier one named an endpoint deleted since (bounded: a fresh token ends it). */
+const MAX_TOKEN_SALTS = 8;

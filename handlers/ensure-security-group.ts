@@ -4,12 +4,12 @@
  * unowned is touched. docs/design.md#planners-and-drift
  */
 import {
-  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, RevokeSecurityGroupIngressCommand,
+  AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupIngressCommand,
 } from '@aws-sdk/client-ec2';
-import { createHash } from 'node:crypto';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode, toOperatorError } from './lib/aws/call';
 import { listOwnedGroups, toIpPermissions } from './lib/aws/owned';
+import { readUntilSettled } from './lib/aws/settle';
 import { assertCurrentGeneration } from './lib/aws/status-writer';
 import { OwnershipConflict, VpcGone } from './lib/errors';
 import { planSecurityGroup, type ObservedGroup } from './lib/plan/security-group';
@@ -18,7 +18,7 @@ import { ownershipTags, resourceName, toAwsTags } from './lib/tags';
 
 type Ec2 = ReturnType<typeof ec2For>;
 
-export const handler = step('EnsureSecurityGroup', async ({ state, execution }) => {
+export const handler = step('EnsureSecurityGroup', async ({ state }) => {
   const observed = state.observed!;
   const spec = { cidrs: observed.cidrs, port: observed.hub!.proxyPort };
   const client = ec2For(state);
@@ -33,7 +33,7 @@ export const handler = step('EnsureSecurityGroup', async ({ state, execution }) 
 
   let created = false;
   if (plan.actions.some((a) => a.kind === 'CreateSecurityGroup')) {
-    plan = planSecurityGroup([await createGroup(client, state.vpcId, execution)], spec);
+    plan = planSecurityGroup([await createGroup(client, state.vpcId)], spec);
     created = true;
   }
   const groupId = plan.groupId!;
@@ -41,20 +41,37 @@ export const handler = step('EnsureSecurityGroup', async ({ state, execution }) 
   let revoked = 0;
   for (const action of plan.actions) {
     const IpPermissions = action.kind === 'CreateSecurityGroup' ? [] : toIpPermissions(action.rules);
+    // A concurrent run for the same VPC may have made the same change first: the rule is as wanted.
     if (action.kind === 'AuthorizeIngress') {
-      await callAws('AuthorizeSecurityGroupIngress', () => client.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions })));
+      await settled('AuthorizeSecurityGroupIngress', 'InvalidPermission.Duplicate', () => client.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions })));
       authorized = action.rules.length;
     } else if (action.kind === 'RevokeIngress') {
-      await callAws('RevokeSecurityGroupIngress', () => client.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions })));
+      await settled('RevokeSecurityGroupIngress', 'InvalidPermission.NotFound', () => client.send(new RevokeSecurityGroupIngressCommand({ GroupId: groupId, IpPermissions })));
       revoked = action.rules.length;
     }
   }
   return { groupId, created, authorized, revoked };
 });
 
-async function createGroup(client: Ec2, vpcId: string, execution: string, suffixed = false): Promise<ObservedGroup> {
+/** One AWS call where `doneCode` means the change is already made (as wanted), not a failure. */
+async function settled(action: string, doneCode: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (err) {
+    if (!hasCode(err, doneCode)) throw toOperatorError(err, action);
+  }
+}
+
+/**
+ * Names are tried in one fixed order (`egress-proxy-<vpc>`, then `-2`, `-3` …): concurrent runs for a
+ * VPC agree on the name, so EC2's name uniqueness makes them share one group (a name salted per run
+ * would give each run a group of its own).
+ */
+const MAX_NAME_TRIES = 4;
+
+async function createGroup(client: Ec2, vpcId: string, attempt = 1): Promise<ObservedGroup> {
   const base = resourceName(vpcId);
-  const name = suffixed ? `${base}-${createHash('sha256').update(execution).digest('hex').slice(0, 6)}` : base;
+  const name = attempt > 1 ? `${base}-${attempt}` : base;
   try {
     const out = await client.send(new CreateSecurityGroupCommand({
       VpcId: vpcId,
@@ -67,11 +84,15 @@ async function createGroup(client: Ec2, vpcId: string, execution: string, suffix
     if (hasCode(err, 'InvalidVpcID.NotFound')) throw new VpcGone(`VPC ${vpcId} no longer exists`);
     if (!hasCode(err, 'InvalidGroup.Duplicate')) throw toOperatorError(err, 'CreateSecurityGroup');
   }
-  // A concurrent execution for the same VPC may have just created it: take ours if it is ours.
+  // A concurrent execution for the same VPC may have just created it: take ours if it is ours. A group
+  // created a moment ago may not be listed yet (handlers/lib/aws/settle.ts): wait until the name shows.
+  await readUntilSettled(() => callAws('DescribeSecurityGroups', () => client.send(new DescribeSecurityGroupsCommand({
+    Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: [name] }],
+  }))), (out) => (out.SecurityGroups ?? []).length > 0);
   const owned = (await listOwnedGroups(client, vpcId)).find((g) => g.name === name);
   if (owned) return owned;
   // Not ours (e.g. kept by deletion-policy=retain, which dropped our tags): names are only labels,
   // ownership is by tags, so take a name of our own.
-  if (!suffixed) return createGroup(client, vpcId, execution, true);
-  throw new OwnershipConflict(`security groups named ${name} exist in ${vpcId} without the operator's ownership tags`);
+  if (attempt < MAX_NAME_TRIES) return createGroup(client, vpcId, attempt + 1);
+  throw new OwnershipConflict(`security groups named ${base} and ${base}-2 … ${name} exist in ${vpcId} without the operator's ownership tags`);
 }

@@ -6,10 +6,12 @@
  */
 import {
   DeleteSecurityGroupCommand, DeleteTagsCommand, DeleteVpcEndpointsCommand, DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
 } from '@aws-sdk/client-ec2';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode, toOperatorError } from './lib/aws/call';
 import { listOwnedEndpoints, listOwnedGroups } from './lib/aws/owned';
+import { readUntilSettled } from './lib/aws/settle';
 import { assertCurrentGeneration, writeStatusOrStop } from './lib/aws/status-writer';
 import { DeletionInProgress, SecurityGroupInUse } from './lib/errors';
 import { planFinalize } from './lib/plan/finalize';
@@ -42,6 +44,11 @@ export const handler = step('Finalize', async ({ state, execution }) => {
         await callAws('DeleteTags', () => client.send(new DeleteTagsCommand({
           Resources: action.ids, Tags: Object.values(OWNERSHIP_KEYS).map((Key) => ({ Key })),
         })));
+        // Until EC2 shows our tags gone, an opt-in right after would still list these as ours and keep
+        // one (handlers/lib/aws/settle.ts): confirm before the run ends.
+        await readUntilSettled(async () => [
+          ...(await listOwnedEndpoints(client, state.vpcId)).map((e) => e.id), ...(await listOwnedGroups(client, state.vpcId)).map((g) => g.id),
+        ], (owned) => !owned.some((id) => action.ids.includes(id)));
         result.retained = action.ids;
         break;
       case 'DeleteEndpoints':
@@ -73,5 +80,12 @@ async function deleteGroup(client: Ec2, groupId: string): Promise<boolean> {
   const users = (enis.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId!);
   // The deleted endpoints' interfaces linger for a while: that is progress, not a problem.
   if (users.length) throw new DeletionInProgress(`security group ${groupId} is still used by ${users.join(', ')}`);
-  throw new SecurityGroupInUse(`security group ${groupId} is still referenced by another security group's rules; remove that reference and the operator finishes the opt-out`);
+  // Terminal only when a group's rule really names ours; otherwise EC2 has not caught up with what
+  // was just deleted (DependencyViolation is busy, docs/design.md#errors): retried, not parked.
+  const referencing = await callAws('DescribeSecurityGroups', () => client.send(new DescribeSecurityGroupsCommand({
+    Filters: [{ Name: 'ip-permission.group-id', Values: [groupId] }],
+  })));
+  const referrers = (referencing.SecurityGroups ?? []).map((g) => g.GroupId!).filter((id) => id !== groupId);
+  if (!referrers.length) throw new DeletionInProgress(`security group ${groupId} cannot be deleted yet (DependencyViolation) though nothing uses it any more`);
+  throw new SecurityGroupInUse(`security group ${groupId} is still referenced by the rules of ${referrers.join(', ')}; remove that reference and the operator finishes the opt-out`);
 }

@@ -5,19 +5,24 @@
 import { ec2For } from './lib/aws-clients';
 import { readHub } from './lib/aws/hub';
 import { listOwnedEndpoints, listOwnedGroups } from './lib/aws/owned';
+import { readUntilSettled } from './lib/aws/settle';
 import { describeVpc } from './lib/aws/vpc';
 import { validateSpec } from './lib/validate-spec';
-import { InvalidSpec } from './lib/errors';
+import { InvalidSpec, Superseded } from './lib/errors';
+import { generationOfExecution } from './lib/names';
 import { generationOf, parseSpec } from './lib/spec';
 import { step } from './lib/step';
 import { statusTagsOf, toTagMap } from './lib/tags';
 import { vpcCidrs } from './lib/vpc-cidrs';
 import type { Observed } from './lib/workflow-state';
 
-export const handler = step('Observe', async ({ state }): Promise<Observed> => {
+type Ec2 = ReturnType<typeof ec2For>;
+
+export const handler = step('Observe', async ({ state, execution }): Promise<Observed> => {
   const { vpcId, account, region } = state;
   const client = ec2For(state);
-  const vpc = await describeVpc(client, vpcId);
+  const announced = state.trigger === 'tag-event' ? generationOfExecution(execution) : undefined;
+  const vpc = announced ? await describeAsAnnounced(client, vpcId, announced) : await describeVpc(client, vpcId);
   const tags = toTagMap(vpc?.Tags);
   const parsed = parseSpec(tags);
   const desired = vpc && parsed.spec.optedIn ? 'present' : 'absent';
@@ -43,3 +48,18 @@ export const handler = step('Observe', async ({ state }): Promise<Observed> => {
     ...(hub ? { hub } : {}),
   };
 });
+
+/**
+ * The VPC as its tag event announced it: the event proves the VPC exists with tags of `generation`, so
+ * NotFound or older tags is EC2 still propagating the owner's write (handlers/lib/aws/settle.ts) — read
+ * again, briefly. Another generation after that: the owner changed the tags again, and that change has
+ * its own run; this one acting on tags it cannot see would undo it.
+ */
+async function describeAsAnnounced(client: Ec2, vpcId: string, generation: string) {
+  const { value, settled } = await readUntilSettled(() => describeVpc(client, vpcId),
+    (v) => v !== undefined && generationOf(toTagMap(v.Tags)) === generation);
+  if (value && !settled) {
+    throw new Superseded(`the tag event announced generation ${generation}, the VPC shows ${generationOf(toTagMap(value.Tags))}; the newer change reconciles it`);
+  }
+  return value;
+}

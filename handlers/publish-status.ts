@@ -20,7 +20,10 @@ export const handler = step('PublishStatus', async ({ state, execution }) => {
 
   let write;
   try {
-    write = await writeStatus(ec2For(state), state.vpcId, decision.change, execution, { expectedGeneration: state.observed?.generation });
+    // A run that created an endpoint wrote Progressing first: the status read must show that write.
+    write = await writeStatus(ec2For(state), state.vpcId, decision.change, execution, {
+      expectedGeneration: state.observed?.generation, ownEarlierWrite: state.endpoint?.created === true,
+    });
   } catch (err) {
     if (!(err instanceof VpcGone)) throw err;
     write = { previous: {}, after: {}, set: {}, remove: [], vpcExists: false, superseded: false };

@@ -14,6 +14,7 @@ import { fleetDrift } from './lib/drift';
 import type { DriftContext, HubView, ProxyHealth } from './lib/drift/types';
 import { planSweep, type SweepPlan } from './lib/fleet/plan';
 import { reportSkipped, scanTargets, type SkippedTarget } from './lib/fleet/scan-targets';
+import { refreshSnapshot, type SnapshotSummary } from './lib/fleet/snapshot-writer';
 import { fleetTargetsFromEnv } from './lib/fleet/targets';
 import { fleetTask } from './lib/fleet/task';
 import { logger } from './lib/logger';
@@ -31,6 +32,8 @@ export interface ScanResult extends SweepPlan {
   proxy: string;
   /** Targets whose reads failed after retries: reported and left for the next sweep. */
   skippedTargets: SkippedTarget[];
+  /** The fleet snapshot DetectOverlaps reads (absent when no snapshot bucket is configured). */
+  snapshot?: SnapshotSummary;
 }
 
 export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promise<ScanResult> => {
@@ -38,10 +41,13 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
   const now = Number.isNaN(started) ? Date.now() : started;
   const parsed = await readHubView();
   const hub: HubView = parsed.ok ? { ok: true, arn: parsed.arn, host: parsed.host, port: parsed.port } : parsed;
-  const [proxy, { snapshots, skipped }] = await Promise.all([
+  const fleetTargets = fleetTargetsFromEnv();
+  const [proxy, { snapshots, skipped }, snapshot] = await Promise.all([
     hub.ok ? probe(hub.host, hub.port) : Promise.resolve(undefined),
-    scanTargets(fleetTargetsFromEnv(), (t) => scanFleet(ec2For(t), t)),
+    scanTargets(fleetTargets, (t) => scanFleet(ec2For(t), t)),
+    refreshSnapshot(fleetTargets, ec2For, now),
   ]);
+  if (snapshot?.problem) logger.warn('fleet snapshot', { ...snapshot });
   await reportSkipped(skipped, input.execution);
   const interval = Number(process.env[ENV.sweepIntervalSeconds]) || DEFAULT_SWEEP_INTERVAL_SECONDS;
   const ctx: DriftContext = { now, hub, proxy, sweepIntervalMs: interval * 1000 };
@@ -61,6 +67,7 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
     hub: hub.ok ? `ok ${hub.arn} port ${hub.port}` : hub.problem,
     proxy: proxy ? proxy.reason : 'not probed (no usable hub)',
     skippedTargets: skipped,
+    ...(snapshot ? { snapshot } : {}),
   };
   logger.info('sweep plan', { ...result, work: undefined, proxyMarks: plan.proxyMarks.map((m) => ({ ...m, exclude: m.exclude.length })) });
   return result;

@@ -11,12 +11,12 @@ import './polyfills';
 import { DISPATCHER, ENV } from '../handlers/catalog';
 import { TAG_CHANGE_PATTERN } from '../handlers/lib/event-patterns';
 import { LOCAL_MEMBER_EXTERNAL_ID, MEMBER_ACCOUNTS, MEMBER_ROLE_NAME, OPERATOR_ACCOUNT } from './accounts';
-import { EventBuses } from './accounts-events';
+import { EventBuses, OPERATOR_BUS_NAME } from './accounts-events';
 import { createRegionalServices } from './accounts-services';
 import { startCheckTarget } from './check-target';
 import type { Ec2Store } from './ec2/store';
 import type { EventBus } from './events/bus';
-import { createFaults, type Faults } from './faults';
+import { startFaultInjection, type FaultInjection } from './faults-setup';
 import { deferredIam, startLocalIam, type IamMode, type LocalIam } from './iam/local-iam';
 import { Principals } from './iam/principals';
 import { runAsFunction } from './iam/function-identities';
@@ -30,9 +30,12 @@ import { startLocalServer } from './server';
 import type { StepFunctionsService } from './sfn/service';
 import { createStats, type Stats } from './stats';
 import { consistencyFor, type ConsistencyOption, type EventualConsistency } from './consistency';
-import { LambdaConcurrency, LAMBDA_DEFAULT_CONCURRENCY, RequestThrottle } from './throttle';
+import { AsyncInvokeQueue, LambdaConcurrency, LAMBDA_DEFAULT_CONCURRENCY, RequestThrottle, startExecutionLimit } from './throttle';
 import { useLambdaConcurrency } from './sfn/lambda-task';
+import { useStartExecutionLimit } from './sfn/service-task';
 import { createS3Service, FLEET_SNAPSHOT_BUCKET_ENV, seedSnapshotBucket, S3Store } from './s3';
+import { createCloudFormationService, type LocalStack } from './cloudformation/service';
+import { localStacks } from './cloudformation/stacks';
 
 export interface LocalCloudOptions {
   /** Listen port on 127.0.0.1; 0 (default) picks a free one. */
@@ -73,11 +76,13 @@ export interface LocalCloudOptions {
    * workflows' Task states. Default off (`npm start` turns it on).
    */
   throttling?: boolean;
+  /** The clock (ms) request buckets refill by (default Date.now): a benchmark running AWS time faster passes a faster one. */
+  throttleClock?: () => number;
   /** Lambda concurrent executions per account and Region when throttling is on (default 1,000, the AWS default quota). */
   lambdaConcurrency?: number;
 }
 
-export interface LocalCloud {
+export interface LocalCloud extends Pick<FaultInjection, 'faults' | 'taskFaults' | 'eventFaults' | 'clock'> {
   url: string;
   /** The hub/operator account. */
   accountId: string;
@@ -97,7 +102,6 @@ export interface LocalCloud {
   memberProjectVpcIds: Record<string, string[]>;
   proxy: LocalProxy;
   checkTarget: { host: string; port: number };
-  faults: Faults;
   stats: Stats;
   /** Request buckets and Lambda concurrency; `enabled` on each says whether throttling is on (switchable at run time). */
   throttling: { requests: RequestThrottle; lambda: LambdaConcurrency };
@@ -138,7 +142,6 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const memberAccountIds = [...(opts.memberAccounts ?? MEMBER_ACCOUNTS)];
   const hubShare = opts.hubShare ?? 'organization';
   const stats = createStats();
-  const faults = createFaults();
   const buses = new EventBuses();
   const ram = new RamStore(localOrganization(accountId, memberAccountIds, hubShare === 'organization'));
 
@@ -158,20 +161,24 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const principals = new Principals(accountId);
   const iamFront = deferredIam();
   const throttling = {
-    requests: new RequestThrottle({ enabled: opts.throttling ?? false }),
+    requests: new RequestThrottle({ enabled: opts.throttling ?? false, now: opts.throttleClock }),
     lambda: new LambdaConcurrency(opts.lambdaConcurrency ?? LAMBDA_DEFAULT_CONCURRENCY, opts.throttling ?? false),
   };
   useLambdaConcurrency({ concurrency: throttling.lambda, onThrottled: () => stats.countThrottled('lambda:Invoke') });
+  useStartExecutionLimit(startExecutionLimit(throttling.requests, stats));
   const s3 = new S3Store();
   const snapshotBucket = seedSnapshotBucket(s3, { account: accountId, region });
+  const injection = startFaultInjection({ proxy, ec2: regional.ec2 });
+  let stacks: LocalStack[] = []; // the hub and operator stacks, once the hub is seeded (below)
   const server = await startLocalServer({
     port: opts.port ?? 0,
     principals,
     authorize: iamFront.authorize,
     throttle: throttling.requests,
-    services: [...regional.services, createRamService(ram), iamFront.sts, createS3Service(s3)],
+    services: [...regional.services, createRamService(ram), iamFront.sts, createS3Service(s3), createCloudFormationService(() => stacks)],
     stats,
-    faults,
+    faults: injection.faults,
+    localRoutes: injection.routes,
   });
 
   const hub = seedHub(ec2StoreFor(accountId), latticeStoreFor(accountId), { squidHost: proxy.host, squidPort: proxy.port, customDomainName: opts.customDomainName });
@@ -180,11 +187,13 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const memberProjectVpcIds = Object.fromEntries(memberAccountIds.map((m, i) =>
     [m, seedMemberProjects(ec2StoreFor(m), opts.memberProjects ?? 2, `member${i + 1}-project`)]));
   const stateMachineArn = (name: string) => `arn:aws:states:${region}:${accountId}:stateMachine:${name}`;
+  stacks = localStacks({ accountId, region, resourceConfigurationArn: hub.resourceConfigurationArn, proxyPort: proxy.port, stateMachineArn, operatorBusName: OPERATOR_BUS_NAME });
   const iam = startLocalIam({
     mode: opts.iam ?? 'enforce', principals, operatorAccountId: accountId, memberAccountIds, region,
     resourceConfigurationArn: hub.resourceConfigurationArn, resourceGatewayArn: hub.resourceGatewayArn,
     memberExternalId: LOCAL_MEMBER_EXTERNAL_ID, ec2StateFor: (a, r) => ec2StoreFor(a, r),
     organizationIdOf: (a) => (ram.organization?.accounts.includes(a) ? ram.organization.id : undefined),
+    invitationShare: (arn) => ram.invitationShare(arn),
   });
   iamFront.bind(iam);
 
@@ -204,10 +213,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   });
 
   // The deployed tag-change rules → dispatcher Lambda, with the same pattern object as in CDK.
-  const dispatch = async (event: unknown) => {
-    const { handler } = await import('../handlers/dispatch-tag-event');
-    await runAsFunction(DISPATCHER.id, () => handler(event));
-  };
+  const queue = new AsyncInvokeQueue(DISPATCHER.reservedConcurrency ?? LAMBDA_DEFAULT_CONCURRENCY); // its reserved concurrency
+  const dispatch = async (event: unknown) => { await queue.run(async () => runAsFunction(DISPATCHER.id, async () => (await import('../handlers/dispatch-tag-event')).handler(event))); };
   buses.wireOperator(accountId, region, TAG_CHANGE_PATTERN, dispatch);
   for (const member of memberAccountIds) buses.wireMember(member, accountId, region, TAG_CHANGE_PATTERN);
 
@@ -238,7 +245,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     memberProjectVpcIds,
     proxy,
     checkTarget,
-    faults,
+    faults: injection.faults, taskFaults: injection.taskFaults, eventFaults: injection.eventFaults, clock: injection.clock,
     stats,
     throttling,
     s3,
@@ -264,6 +271,8 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       await checkTarget.close();
       iam.stop();
       useLambdaConcurrency(undefined);
+      injection.stop();
+      useStartExecutionLimit(undefined);
     },
   };
 }

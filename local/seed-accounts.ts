@@ -8,6 +8,8 @@ import type { Ec2Store } from './ec2/store';
 import { zonesOf } from './ec2/az';
 import type { Organization, RamStore, ResourceShareRecord } from './ram/store';
 import { LOCAL_ORGANIZATION_ARN, LOCAL_ORGANIZATION_ID } from './accounts';
+import { OPERATOR_BUS_NAME } from './accounts-events';
+import { hubShareName } from '../infra/share-name';
 
 /** How the hub shares its resource configuration with the member accounts. */
 export type HubShareMode =
@@ -31,7 +33,7 @@ export function seedHubShare(ram: RamStore, input: {
   return ram.createResourceShare({
     owningAccountId: input.operatorAccountId,
     region: input.region,
-    name: 'egress-operator-squid',
+    name: hubShareName(OPERATOR_BUS_NAME), // the bus and the share both carry the default prefix
     resourceArns: [input.resourceConfigurationArn],
     principals: organization ? [organization] : input.memberAccountIds,
     allowExternalPrincipals: organization === undefined,

@@ -17,6 +17,8 @@ import { Principals, expiredTokenMessage, type Caller } from './iam/principals';
 import { invalidRegionMessage, isKnownRegion } from './regions';
 import type { Stats } from './stats';
 import { faultRuleSchema, standardError, type Faults } from './faults';
+import { requestParams } from './faults-params';
+import { describeIssues } from './faults-routes';
 import { validateRequest } from './model/validate';
 import { QueryParams } from './protocol/query';
 import { ec2ErrorResponse } from './protocol/xml';
@@ -25,8 +27,8 @@ import type { RequestThrottle } from './throttle';
 
 /** A request as the server hands it over: `body` as text, and the exact bytes received. */
 export type ByteRequest = LocalRequest & { bodyBytes: Buffer };
-/** A response whose body is bytes (S3 objects); `body` is then ignored. */
-export type ByteResponse = LocalResponse & { bodyBytes?: Buffer };
+/** A response whose body is bytes (S3 objects); `body` is then ignored. `lost`: reset the connection instead (a lost response). */
+export type ByteResponse = LocalResponse & { bodyBytes?: Buffer; lost?: boolean };
 
 export interface LocalServerOptions {
   /** 0 (default) picks a free port. */
@@ -49,6 +51,8 @@ export interface LocalServerOptions {
    * answered with its service's throttling error and counted in `/_local/stats` `throttled`.
    */
   throttle?: Pick<RequestThrottle, 'check' | 'reset'>;
+  /** More `/_local/…` routes (faults, clock, proxy, endpoints: local/faults-routes.ts); undefined = not this route. */
+  localRoutes?: (method: string, path: string, body: string) => Promise<LocalResponse | undefined>;
 }
 
 export interface LocalServer {
@@ -149,7 +153,7 @@ function adminRoute(method: string, path: string, body: string, opts: LocalServe
     let input: unknown;
     try { input = JSON.parse(body || 'null'); } catch { return restJsonError(400, 'ValidationException', 'Body must be JSON'); }
     const parsed = faultRuleSchema.array().safeParse(Array.isArray(input) ? input : [input]);
-    if (!parsed.success) return restJsonError(400, 'ValidationException', parsed.error.message);
+    if (!parsed.success) return restJsonError(400, 'ValidationException', describeIssues(parsed.error));
     return restJsonResponse({ ids: parsed.data.map((r) => opts.faults.add(r)) }, 201);
   }
   if (path.startsWith('/_local/')) return restJsonError(404, 'NotFound', `No local route ${method} ${path}`);
@@ -161,6 +165,8 @@ async function route(raw: http.IncomingMessage, opts: LocalServerOptions): Promi
   const bodyBytes = await readBody(raw);
   const body = bodyBytes.toString('utf8');
   const method = raw.method ?? 'GET';
+  const extra = url.pathname.startsWith('/_local/') ? await opts.localRoutes?.(method, url.pathname, body) : undefined;
+  if (extra) return extra;
   const admin = adminRoute(method, url.pathname, body, opts);
   if (admin) return admin;
 
@@ -202,19 +208,21 @@ async function route(raw: http.IncomingMessage, opts: LocalServerOptions): Promi
     if (denied) return denied;
   }
 
-  const fault = opts.faults.decide(service.name, operation);
+  const fault = opts.faults.decide(service.name, operation, { caller, params: () => requestParams(req0) });
   if (fault.delayMs > 0) await sleep(fault.delayMs);
   if (fault.error) return service.error(fault.error.status, fault.error.code, fault.error.message);
-  if (!known) return unknownOperation(service, operation);
+  // A lost response loses whatever the answer would have been (docs/local-cloud.md#api-faults).
+  const answer = (out: ByteResponse): ByteResponse => (fault.loseResponse ? { ...out, lost: true } : out);
+  if (!known) return answer(unknownOperation(service, operation));
   const invalid = validateRequest(service.name, operation, req0);
-  if (invalid) return service.error(invalid.status, invalid.code, invalid.message);
+  if (invalid) return answer(service.error(invalid.status, invalid.code, invalid.message));
 
   try {
-    return await service.handle({ ...req0, operation } as ByteRequest);
+    return answer(await service.handle({ ...req0, operation } as ByteRequest));
   } catch (err) {
     (opts.log ?? ((m, e) => console.error(m, e)))(`local cloud: ${service.name}:${operation} crashed`, err);
     const internal = standardError(service.name, 'server-error');
-    return service.error(internal.status, internal.code, internal.message);
+    return answer(service.error(internal.status, internal.code, internal.message));
   }
 }
 
@@ -226,6 +234,8 @@ export function startLocalServer(opts: LocalServerOptions): Promise<LocalServer>
         return restJsonError(500, 'InternalFailure', 'local cloud failure');
       })
       .then((out: ByteResponse) => {
+        // The call took effect; its answer is lost: the client sees a reset connection (docs/local-cloud.md#api-faults).
+        if (out.lost) { req.socket.destroy(); return; }
         const payload = out.bodyBytes ?? Buffer.from(out.body, 'utf8');
         // A HEAD response keeps the length of the body a GET would return (HeadObject's Content-Length).
         const length = req.method === 'HEAD' && out.headers?.['content-length'] ? out.headers['content-length'] : String(payload.length);

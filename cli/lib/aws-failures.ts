@@ -38,6 +38,10 @@ export function describeAwsFailure(err: unknown, operation: string, env: NodeJS.
     return { exitCode: name === 'InvalidArn' ? EXIT.usage : EXIT.environment, message: `${operation}: ${message} — check --state-machine / EGRESS_RECONCILE_VPC_ARN (and the fleet ones)` };
   }
   if (c.class === 'throttled') return { exitCode: EXIT.failure, message: `${operation} was throttled by AWS even after retries: try again shortly` };
+  // StartExecution's limit on open executions; the SDK names it ExecutionLimitExceeded, other SDKs …Exception.
+  if (name === 'ExecutionLimitExceeded' || name === 'ExecutionLimitExceededException') {
+    return { exitCode: EXIT.failure, message: `${operation}: too many running executions (${name}): try again once some have finished` };
+  }
   return { exitCode: EXIT.failure, message: `${operation} failed: ${name}: ${message}` };
 }
 

@@ -12,9 +12,16 @@ export class CliError extends Error {
   }
 }
 
-/** Collapse a possibly multi-line message into one line. */
+/**
+ * Control characters (a terminal escape sequence among them), invisible and bidirectional-override
+ * characters: shown as \uXXXX, so a hostile file name, input file or value cannot rewrite the user's terminal.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Collapse a possibly multi-line message into one line of printable characters. */
 export function oneLine(message: string): string {
-  return message.replace(/\s*\n\s*/g, ' ').trim();
+  return message.replace(/\s*\n\s*/g, ' ').trim()
+    .replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

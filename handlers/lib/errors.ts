@@ -43,6 +43,18 @@ export class HubUnavailable extends TerminalError { readonly name = 'HubUnavaila
 export class EndpointFailed extends TerminalError { readonly name = 'EndpointFailed'; }
 /** The proxy could not be reached or refused the check through the resource path. */
 export class ProxyCheckFailed extends TerminalError { readonly name = 'ProxyCheckFailed'; }
+/**
+ * What Ready needs on the project side (VerifyProxy, handlers/lib/plan/reachability.ts): each names
+ * the resource and the fix. docs/design.md#workflows, "What Ready means"
+ */
+/** The endpoint's association is not Accessible (the hub's configuration is not AVAILABLE or not shared). */
+export class EndpointNotAccessible extends TerminalError { readonly name = 'EndpointNotAccessible'; }
+/** The endpoint's security groups do not admit every VPC CIDR on the proxy port. */
+export class SecurityGroupBlocksProxyPort extends TerminalError { readonly name = 'SecurityGroupBlocksProxyPort'; }
+/** A network ACL of an endpoint subnet denies the proxy port inbound. */
+export class NetworkAclBlocksProxyPort extends TerminalError { readonly name = 'NetworkAclBlocksProxyPort'; }
+/** A network ACL of an endpoint subnet denies the answers (ephemeral ports) outbound. */
+export class NetworkAclBlocksReturnTraffic extends TerminalError { readonly name = 'NetworkAclBlocksReturnTraffic'; }
 /** AWS denied the call (IAM, SCP, missing member role). */
 export class AccessDenied extends TerminalError { readonly name = 'AccessDenied'; }
 /** The owner changed the spec while this run worked: it stops without writing; the change has its own run. */
@@ -55,6 +67,7 @@ export class SecurityGroupInUse extends TerminalError { readonly name = 'Securit
 
 const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient', 'AwsFailure'] as const;
 const TERMINAL_ERROR_NAMES = [
-  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'InvalidSpec', 'VpcDnsDisabled', 'ShareNotAccepted', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'OwnershipConflict',
+  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'InvalidSpec', 'VpcDnsDisabled',
+  'EndpointNotAccessible', 'SecurityGroupBlocksProxyPort', 'NetworkAclBlocksProxyPort', 'NetworkAclBlocksReturnTraffic', 'ShareNotAccepted', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'OwnershipConflict',
 ] as const;
 export const ERROR_NAMES: readonly string[] = [...RETRYABLE_ERROR_NAMES, ...TERMINAL_ERROR_NAMES];

@@ -30,6 +30,11 @@ export function triggerOf(name: string): Trigger | 'unknown' {
   return ({ t: 'tag-event', s: 'sweep', c: 'cli' } as const)[m[1] as 't' | 's' | 'c'];
 }
 
+/** The spec generation an execution name was made for (by executionName), if it was. */
+export function generationOfExecution(name: string): string | undefined {
+  return /^vpc-[0-9a-f]+-([0-9a-f]{10})-[tsc]/.exec(name)?.[1];
+}
+
 /** The VPC an execution name belongs to, if it was made by executionName. */
 export function vpcOfExecution(name: string): string | undefined {
   return /^(vpc-[0-9a-f]+)-/.exec(name)?.[1];

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { quoted } from './quote';
 import { isOptedIn, OPT_IN_VALUE, OWNER_KEYS, TagMap } from './tags';
 
 export const specSchema = z.object({
@@ -31,7 +32,7 @@ export function parseSpec(tags: TagMap): SpecResult {
   if (rawPolicy !== undefined) {
     const policy = rawPolicy.trim().toLowerCase();
     if (policy === 'delete' || policy === 'retain') deletionPolicy = policy;
-    else problems.push(`${OWNER_KEYS.deletionPolicy} must be "delete" or "retain", not ${JSON.stringify(clip(rawPolicy))}`);
+    else problems.push(`${OWNER_KEYS.deletionPolicy} must be "delete" or "retain", not ${quoted(rawPolicy)}`);
   }
 
   let subnetIds: string[] | undefined;
@@ -39,13 +40,14 @@ export function parseSpec(tags: TagMap): SpecResult {
   if (rawSubnets !== undefined && rawSubnets.trim() !== '') {
     const ids = [...new Set(rawSubnets.split(/[\s,]+/).filter(Boolean))];
     const bad = ids.filter((id) => !SUBNET_ID.test(id));
-    if (bad.length) problems.push(`${OWNER_KEYS.subnets} holds ${bad.map((b) => JSON.stringify(clip(b))).join(', ')}, not subnet IDs`);
+    if (bad.length) problems.push(`${OWNER_KEYS.subnets} holds ${bad.map((b) => quoted(b)).join(', ')}, not subnet IDs`);
+    else if (!ids.length) problems.push(`${OWNER_KEYS.subnets} is ${quoted(rawSubnets)}, which names no subnet; name subnet IDs or leave it empty for the default`);
     else subnetIds = ids.sort();
   }
 
   const rawOptIn = tags[OWNER_KEYS.optIn]?.trim();
   const optOutNote = !optedIn && rawOptIn
-    ? `NotOptedIn: ${OWNER_KEYS.optIn}=${JSON.stringify(clip(rawOptIn))} is not accepted; ${OWNER_KEYS.optIn}=${OPT_IN_VALUE} (any case) opts in, any other value or no tag opts out`
+    ? `NotOptedIn: ${OWNER_KEYS.optIn}=${quoted(rawOptIn)} is not accepted; ${OWNER_KEYS.optIn}=${OPT_IN_VALUE} (any case) opts in, any other value or no tag opts out`
     : undefined;
   const spec: Spec = { optedIn, deletionPolicy, ...(subnetIds ? { subnetIds } : {}), ...(optOutNote ? { optOutNote } : {}) };
   return problems.length ? { ok: false, spec, problem: problems.join('; ') } : { ok: true, spec };
@@ -55,8 +57,4 @@ export function parseSpec(tags: TagMap): SpecResult {
 export function generationOf(tags: TagMap): string {
   const canonical = JSON.stringify(Object.values(OWNER_KEYS).map((k) => [k, tags[k] ?? null]));
   return createHash('sha256').update(canonical).digest('hex').slice(0, 10);
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { TAG_EVENT_DETAIL_TYPE, TAG_EVENT_SOURCE } from './event-patterns';
 import { executionName } from './names';
+import { quoted } from './quote';
 import { generationOf } from './spec';
 import { OWNER_KEYS } from './tags';
 import type { ReconcileRequest } from './workflow-state';
@@ -37,11 +38,13 @@ export function parseTagEvent(event: unknown): ParsedTagEvent {
   }
   const e = parsed.data;
   const m = VPC_ARN.exec(e.resources[0]);
-  if (!m) return { ok: false, reason: `resources[0] is not a VPC ARN: ${JSON.stringify(e.resources[0].slice(0, 120))}` };
+  if (!m) return { ok: false, reason: `resources[0] is not a VPC ARN: ${quoted(e.resources[0], 120)}` };
   const [, region, account, vpcId] = m;
   const ownerKeys: string[] = Object.values(OWNER_KEYS);
-  if (!e.detail['changed-tag-keys'].some((k) => ownerKeys.includes(k))) {
-    return { ok: false, reason: 'no owner key changed (only the operator\'s own tags): nothing to do' };
+  const changed = e.detail['changed-tag-keys'];
+  if (!changed.some((k) => ownerKeys.includes(k))) {
+    const which = changed.length ? changed.slice(0, 5).map((k) => quoted(k)).join(', ') + (changed.length > 5 ? ', …' : '') : 'none';
+    return { ok: false, reason: `no owner key changed (changed: ${which}; owner keys, case-sensitive: ${ownerKeys.join(', ')}): nothing to do` };
   }
   const generation = generationOf(e.detail.tags);
   // The tag-set version tells two changes apart; without it (it is optional in the schema) the

@@ -9,6 +9,7 @@ import { ENV } from '../catalog';
 import { acceptInvitation, hubShareArns, memberInvitations } from './aws/ram';
 import { hasCode, toOperatorError } from './aws/call';
 import { awsErrorCode } from './aws/classify';
+import { readUntilSettled } from './aws/settle';
 import { describeVpc } from './aws/vpc';
 import { describeSubnetsOf, describeVpcDns } from './aws/vpc-facts';
 import { InvalidSpec, ShareNotAccepted, VpcDnsDisabled } from './errors';
@@ -26,7 +27,12 @@ export async function validateSpec(client: EC2Client, target: SpecTarget, spec: 
   const wrongRegion = regionProblem(region, hub.resourceConfigurationArn);
   if (wrongRegion) throw new InvalidSpec(wrongRegion);
 
-  const choice = chooseSubnets(await describeSubnetsOf(client, target.vpcId), hub.gatewayAzIds, spec.subnetIds);
+  // Subnets created a moment ago may not be listed yet (handlers/lib/aws/settle.ts): when that could be
+  // why the spec looks wrong (none listed, or a named one missing), read again before calling it invalid.
+  const { value: { choice } } = await readUntilSettled(async () => {
+    const subnets = await describeSubnetsOf(client, target.vpcId);
+    return { subnets, choice: chooseSubnets(subnets, hub.gatewayAzIds, spec.subnetIds) };
+  }, ({ subnets, choice }) => choice.ok || (subnets.length > 0 && (spec.subnetIds ?? []).every((id) => subnets.some((s) => s.id === id))));
   // A VPC deleted since Observe read it has no subnets either: not a bad spec, the next step meets VpcGone.
   if (!choice.ok && !(await describeVpc(client, target.vpcId))) return [];
   if (!choice.ok) throw new InvalidSpec(choice.problem);

@@ -81,6 +81,7 @@ export class OperatorFunctions extends Construct {
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
+      reservedConcurrentExecutions: entry.reservedConcurrency,
       environment,
       ...(entry.inHubVpc ? {
         vpc: props.hubVpc,

@@ -23,6 +23,8 @@ export interface OperatorScope {
   memberRoleArns: string[];
   /** With an organization-wide member role ARN (`iam::*:role/…`): only roles in this organization may be assumed. */
   memberOrganizationId?: string;
+  /** The fleet snapshot object (`arn:…:s3:::<bucket>/fleet/snapshot.json`), the only S3 resource the functions touch. */
+  snapshotObjectsArn?: string;
 }
 
 export function operatorStatements(actions: string[], scope: OperatorScope, owner?: IConstruct): iam.PolicyStatement[] {
@@ -40,6 +42,7 @@ export function operatorStatements(actions: string[], scope: OperatorScope, owne
     if (action === 'vpc-lattice:GetResourceConfiguration') add(action, [scope.resourceConfigurationArn]);
     else if (action === 'vpc-lattice:GetResourceGateway') add(action, [scope.resourceGatewayArn]);
     else if (action === 'events:PutEvents') add(action, [scope.statusEventBusArn]);
+    else if ((action === 's3:GetObject' || action === 's3:PutObject') && scope.snapshotObjectsArn) add(action, [scope.snapshotObjectsArn]);
     else if (/^states:(StartExecution|ListExecutions|DescribeStateMachine|StartSyncExecution)$/.test(action)) {
       add(action, scope.stateMachineArns);
     } else if (/^states:(DescribeExecution|StopExecution|GetExecutionHistory)$/.test(action)) add(action, executions);

@@ -1,17 +1,22 @@
 /**
- * The member role's RAM statements: read its invitations, and accept only invitations sent by the hub
- * account (an invitation ARN names the sharing account, https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html);
- * the operator itself accepts only the invitation to the share that holds the resource configuration
- * (handlers/lib/validate-spec.ts). Narrowing further by `ram:ResourceShareName` (a condition key of
- * AcceptResourceShareInvitation in the Service Authorization Reference) waits for the local cloud's IAM
- * to supply that key, so that the e2e tests can prove it.
+ * The member role's RAM statements: read its invitations, and accept only the invitation to the hub's
+ * own share — sent by the hub account (an invitation ARN names the sharing account,
+ * https://docs.aws.amazon.com/ram/latest/userguide/working-with-shared-invitations.html) for the share
+ * named `<prefix>-squid`, through the condition keys `ram:ResourceShareName` and `ram:ShareOwnerAccountId`
+ * that the Service Authorization Reference lists for AcceptResourceShareInvitation
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsresourceaccessmanagerram.html).
+ * The operator itself accepts only the invitation to the share that holds the resource configuration
+ * (handlers/lib/validate-spec.ts); the local cloud's IAM supplies both keys, so the e2e tests prove it.
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
+export { hubShareName } from '../share-name';
 
 export interface RamScope {
   partition: string;
   /** The hub's (= operator's) account, which owns the share and sends its invitations. */
   hubAccount: string;
+  /** The hub share's name (hubShareName). */
+  shareName: string;
 }
 
 export function hubInvitationArns(partition: string, hubAccount: string): string {
@@ -28,6 +33,7 @@ export function ramStatements(actions: string[], scope: RamScope): iam.PolicySta
       sid: 'AcceptHubShareInvitation',
       actions: ['ram:AcceptResourceShareInvitation'],
       resources: [hubInvitationArns(scope.partition, scope.hubAccount)],
+      conditions: { StringEquals: { 'ram:ResourceShareName': scope.shareName, 'ram:ShareOwnerAccountId': scope.hubAccount } },
     }));
   }
   return out;

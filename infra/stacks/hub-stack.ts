@@ -12,6 +12,7 @@ import { ProxyResource } from '../constructs/proxy-resource';
 import { ProxyShare } from '../constructs/resource-share';
 import { SquidFleet } from '../constructs/squid-fleet';
 import { suppressHubFindings } from '../nag/hub-suppressions';
+import { hubShareName } from '../iam/ram-permissions';
 import { retention } from './retention';
 
 export interface HubStackProps extends StackProps {
@@ -22,7 +23,11 @@ export class HubStack extends Stack {
   readonly vpc: ec2.Vpc;
   readonly resourceConfigurationArn: string;
   readonly resourceGatewayArn: string;
-  /** For the VerifyProxy function: the one client besides the gateway that may reach Squid. */
+  /**
+   * For the probing functions (VerifyProxy, ScanFleet): the one client besides the gateway that may reach
+   * Squid, admitted like the gateway's group, from the gateway's subnets, so a probe takes the gateway's
+   * path (docs/design.md#workflows, "What Ready means"; test/infra/verify-proxy-placement.test.ts).
+   */
   readonly probeSecurityGroup: ec2.SecurityGroup;
 
   constructor(scope: Construct, id: string, props: HubStackProps) {
@@ -75,7 +80,7 @@ export class HubStack extends Stack {
 
     if (config.shareWithAccounts.length || config.shareWithOrganizationArn) {
       new ProxyShare(this, 'Share', {
-        name: `${config.prefix}-squid`,
+        name: hubShareName(config.prefix),
         resourceConfigurationArn: this.resourceConfigurationArn,
         accounts: config.shareWithAccounts,
         organizationArn: config.shareWithOrganizationArn,

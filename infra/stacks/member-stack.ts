@@ -17,7 +17,7 @@ import { DISPATCHER, LAMBDAS, LambdaEntry } from '../../handlers/catalog';
 import { EXTERNAL_ID_PATTERN, type EgressConfig } from '../config';
 import { tagChangeEventPattern } from '../constructs/operator-events';
 import { ec2Statements } from '../iam/ec2-permissions';
-import { ramStatements } from '../iam/ram-permissions';
+import { hubShareName, ramStatements } from '../iam/ram-permissions';
 import { suppressMemberFindings } from '../nag/member-suppressions';
 import { rolePathFor } from './operator-stack';
 
@@ -80,7 +80,7 @@ export class MemberStack extends Stack {
       statements: [
         ...ec2Statements(actions, { partition: this.partition, account: Aws.ACCOUNT_ID }),
         // The hub stack runs in the operator's account: its share's invitations come from there.
-        ...ramStatements(actions, { partition: this.partition, hubAccount: operatorAccount }),
+        ...ramStatements(actions, { partition: this.partition, hubAccount: operatorAccount, shareName: hubShareName(config.prefix) }),
       ],
     });
     this.role.attachInlinePolicy(policy);

@@ -12,6 +12,7 @@ import { AlarmTopic } from '../constructs/alarm-topic';
 import { OperatorAlarms } from '../constructs/operator-alarms';
 import { OperatorEvents } from '../constructs/operator-events';
 import { OperatorFunctions } from '../constructs/operator-functions';
+import { OperatorSnapshots } from '../constructs/operator-snapshots';
 import { OperatorWorkflows, WorkflowSpec, stateMachineArn, stateMachineName } from '../constructs/operator-workflows';
 import { suppressOperatorFindings } from '../nag/operator-suppressions';
 import { retention } from './retention';
@@ -51,6 +52,7 @@ export class OperatorStack extends Stack {
   readonly functions: OperatorFunctions;
   readonly workflows: OperatorWorkflows;
   readonly events: OperatorEvents;
+  readonly snapshots: OperatorSnapshots;
 
   constructor(scope: Construct, id: string, props: OperatorStackProps) {
     super(scope, id, props);
@@ -67,6 +69,7 @@ export class OperatorStack extends Stack {
       ? config.memberAccounts.map((a) => `arn:${this.partition}:iam::${a}:role/${config.memberRoleName}`)
       : [`arn:${this.partition}:iam::*:role/${config.memberRoleName}`];
 
+    this.snapshots = new OperatorSnapshots(this, 'Snapshots', { prefix: config.prefix });
     this.functions = new OperatorFunctions(this, 'Functions', {
       entries: [...lambdas, DISPATCHER],
       hubVpc: hub.vpc,
@@ -83,6 +86,9 @@ export class OperatorStack extends Stack {
         operatorAccountId: Aws.ACCOUNT_ID,
         fleetTargets: fleetTargets(config),
         sweepIntervalSeconds: rateSeconds(config.fleetSweepSchedule)?.toString(),
+        fleetSnapshotBucket: this.snapshots.bucketName,
+        fleetSnapshot: undefined,
+        fleetSnapshotMaxAgeSeconds: undefined,
       },
       scope: {
         partition: this.partition,
@@ -93,9 +99,12 @@ export class OperatorStack extends Stack {
         stateMachineArns: smArns,
         statusEventBusArn: `arn:${this.partition}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/${config.statusEventBusName}`,
         memberRoleArns,
+        snapshotObjectsArn: this.snapshots.objectsArn,
         ...(orgWideMembers ? { memberOrganizationId: orgWideMembers } : {}),
       },
     });
+
+    this.functions.node.addDependency(this.snapshots.bucket);
 
     this.workflows = new OperatorWorkflows(this, 'Workflows', {
       workflows: workflowSpecs,

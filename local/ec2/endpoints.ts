@@ -157,6 +157,7 @@ export function deleteVpcEndpoints(state: Ec2State, ids: string[]): Unsuccessful
 export function setEndpointState(state: Ec2State, id: string, next: EndpointState, lastError?: { code: string; message: string }): void {
   const ep = state.requireEndpoint(id);
   ep.state = next;
+  ep.forced = true;
   ep.lastError = lastError;
   if (next === 'Deleting') ep.deletingSince = state.now();
 }

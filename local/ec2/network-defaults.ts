@@ -10,6 +10,7 @@
  * so they appear and disappear with the VPC and need no bookkeeping in the store.
  */
 import { createHash } from 'node:crypto';
+import { withEntryChanges } from './network-acls';
 import type { Ec2State } from './state';
 import type { Resource, SubnetRecord, VpcRecord } from './types';
 
@@ -29,11 +30,14 @@ export interface RouteTableRecord extends Resource {
 
 export interface AclEntryRecord {
   ruleNumber: number;
-  protocol: '-1';
+  /** `-1` (all) or a protocol number; entries changed through the API (network-acls.ts) carry others. */
+  protocol: string;
   ruleAction: 'allow' | 'deny';
   egress: boolean;
   cidrBlock?: string;
   ipv6CidrBlock?: string;
+  portRange?: { from: number; to: number };
+  icmpTypeCode?: { type: number; code: number };
 }
 
 export interface NetworkAclRecord extends Resource {
@@ -83,5 +87,5 @@ export function routeTablesOf(state: Ec2State, vpcs: VpcRecord[]): RouteTableRec
 
 export function networkAclsOf(state: Ec2State, vpcs: VpcRecord[]): NetworkAclRecord[] {
   const subnets = [...state.subnets.values()];
-  return vpcs.map((v) => defaultNetworkAcl(v, subnets));
+  return vpcs.map((v) => withEntryChanges(state, defaultNetworkAcl(v, subnets)));
 }

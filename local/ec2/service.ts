@@ -16,6 +16,7 @@ import { describeTagsOps } from './ops/describe-tags';
 import { vpcAttributeOps } from './ops/vpc-attributes';
 import { regionOps } from './ops/regions';
 import { networkOps } from './ops/network';
+import { networkAclOps } from './ops/network-acls';
 import { runConsistent } from './consistency-view';
 import type { EventualConsistency } from '../consistency';
 
@@ -23,7 +24,7 @@ type Operation = (state: Ec2State, params: QueryParams) => XmlObject;
 
 export const EC2_OPERATIONS: Record<string, Operation> = {
   ...vpcOps, ...securityGroupOps, ...endpointOps, ...tagOps,
-  ...describeTagsOps, ...vpcAttributeOps, ...regionOps, ...networkOps,
+  ...describeTagsOps, ...vpcAttributeOps, ...regionOps, ...networkOps, ...networkAclOps,
 };
 
 function paramsOf(req: Pick<LocalRequest, 'method' | 'body' | 'query'>): QueryParams {

@@ -3,6 +3,7 @@
  * (Pending → Available after `endpointPendingMs`, Deleting → gone after `endpointDeletingMs`), which is
  * derived from the clock on every access instead of timers, so nothing keeps a test process alive.
  */
+import { clockNow } from '../clock';
 import type { ServiceContext } from '../service';
 import { notFound, type ResourceKind } from './errors';
 import type {
@@ -42,7 +43,7 @@ export class Ec2State {
     readonly ctx: ServiceContext,
     readonly options: Ec2Options,
   ) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? clockNow; // the local cloud's clock (docs/local-cloud.md#clock); real time by default
   }
 
   nextSeq(): number {
@@ -62,7 +63,7 @@ export class Ec2State {
     const now = this.now();
     const deletingMs = this.options.endpointDeletingMs ?? this.options.endpointPendingMs;
     for (const ep of [...this.endpoints.values()]) {
-      if (ep.state === 'Pending' && now >= ep.createdAt + this.options.endpointPendingMs) ep.state = 'Available';
+      if (ep.state === 'Pending' && !ep.forced && now >= ep.createdAt + this.options.endpointPendingMs) ep.state = 'Available';
       if (ep.state === 'Deleting' && now >= (ep.deletingSince ?? now) + deletingMs) {
         for (const eni of ep.networkInterfaceIds) this.networkInterfaces.delete(eni);
         this.endpoints.delete(ep.id);

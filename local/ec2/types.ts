@@ -48,7 +48,8 @@ export interface SecurityGroupRecord extends Resource {
   egress: SgRule[];
 }
 
-export type EndpointState = 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Failed' | 'Rejected';
+/** The EC2 API's VpcEndpoint.State values (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_VpcEndpoint.html). */
+export type EndpointState = 'PendingAcceptance' | 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Rejected' | 'Failed' | 'Expired' | 'Partial';
 
 export interface EndpointRecord extends Resource {
   vpcId: string;
@@ -65,6 +66,8 @@ export interface EndpointRecord extends Resource {
   /** Set when state was forced (store API) or deletion began; otherwise state derives from the clock. */
   state: EndpointState;
   deletingSince?: number;
+  /** The state was forced (store API, POST /_local/endpoints/{id}/state): a forced Pending stays Pending. */
+  forced?: boolean;
   lastError?: { code: string; message: string };
   /** Set at creation from the resource configuration (private DNS via custom domain name). */
   customDomainName?: string;

@@ -1,10 +1,13 @@
 /**
  * The local default event bus: events in (PutEvents, or the local cloud itself through
  * ServiceContext.emitEvent), matched against local rules, delivered asynchronously to their targets,
- * like EventBridge. A target that fails is recorded, never thrown back at the publisher.
+ * like EventBridge. A target that fails is recorded, never thrown back at the publisher. Injected
+ * delivery faults and the retry of failed targets are in delivery.ts (docs/local-cloud.md#event-delivery-faults).
  */
 import { randomUUID } from 'node:crypto';
+import { clockNow } from '../clock';
 import type { CloudEvent } from '../service';
+import { deliver as deliverToTarget, type DeliveryRecord } from './delivery';
 import { assertPattern, matchesPattern, type EventPattern } from './pattern';
 
 export interface Rule {
@@ -20,12 +23,8 @@ export interface Rule {
   accept?: (event: CloudEvent) => boolean;
 }
 
-export interface Delivery {
-  rule: string;
-  eventId: string;
-  ok: boolean;
-  error?: string;
-}
+/** One attempt at delivering an event to a rule's target (`attempt` 0: dropped before any). */
+export type Delivery = DeliveryRecord;
 
 export interface EventBus {
   /** Every event accepted on the bus, complete with id, time, account and region. */
@@ -53,15 +52,14 @@ export function createEventBus(scope: { accountId: string; region: string }): Ev
   const pending = new Set<Promise<void>>();
 
   const deliver = (rule: Rule, event: CloudEvent): void => {
-    // setImmediate: the publisher (an API call) answers before any target runs, as with AWS.
-    const p = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => rule.target(JSON.parse(JSON.stringify(event)) as CloudEvent))
-      .then(
-        () => { deliveries.push({ rule: rule.name, eventId: event.id!, ok: true }); },
-        (e: unknown) => { deliveries.push({ rule: rule.name, eventId: event.id!, ok: false, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) }); },
-      )
-      .finally(() => pending.delete(p));
-    pending.add(p);
+    deliverToTarget({ ruleName: rule.name, account: scope.accountId, event }, {
+      invoke: async () => { await rule.target(JSON.parse(JSON.stringify(event)) as CloudEvent); },
+      record: (d) => { deliveries.push(d); },
+      track: (p) => {
+        const tracked = p.finally(() => pending.delete(tracked));
+        pending.add(tracked);
+      },
+    });
   };
 
   return {
@@ -76,7 +74,7 @@ export function createEventBus(scope: { accountId: string; region: string }): Ev
     publish(input) {
       const event: CloudEvent = {
         version: '0', id: randomUUID(), 'detail-type': input['detail-type'], source: input.source,
-        account: scope.accountId, time: eventTime(Date.now()), region: scope.region, resources: [], detail: {},
+        account: scope.accountId, time: eventTime(clockNow()), region: scope.region, resources: [], detail: {},
         ...(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<CloudEvent>),
       };
       events.push(event);

@@ -23,6 +23,8 @@ export interface AuthorizerOptions {
   ec2StateFor(accountId: string, region: string): Ec2State | undefined;
   /** The organization an account belongs to (aws:PrincipalOrgID), if any. */
   organizationIdOf?(accountId: string): string | undefined;
+  /** The RAM share an invitation ARN belongs to (ram:ResourceShareName, ram:ShareOwnerAccountId). */
+  invitationShare?(arn: string): { name: string; ownerAccountId: string } | undefined;
 }
 
 /** What the server passes: the request with its caller and the Region of its credential scope. */
@@ -58,8 +60,9 @@ export function principalContext(caller: Caller, region: string, orgId: string |
   };
 }
 
-export function authorizationsOf(req: LocalRequest, caller: Caller, region: string, ec2State: (a: string, r: string) => Ec2State | undefined): Authorization[] {
-  const scope = { account: caller.accountId, region };
+export function authorizationsOf(req: LocalRequest, caller: Caller, region: string, ec2State: (a: string, r: string) => Ec2State | undefined,
+  invitationShare?: AuthorizerOptions['invitationShare']): Authorization[] {
+  const scope = { account: caller.accountId, region, invitationShare };
   if (req.service === 'ec2') return ec2Authorizations({ ...scope, state: ec2State(caller.accountId, region) }, req.operation, queryParams(req));
   const params = req.service === 'sts' ? queryParams(req) : undefined;
   return jsonAuthorizations(scope, { service: req.service, operation: req.operation, path: req.path, body: req.body, params: params && ((n) => params.get(n)) });
@@ -77,7 +80,7 @@ export function createAuthorizer(opts: AuthorizerOptions): Authorizer {
     const principal = principalContext(caller, region, opts.organizationIdOf?.(caller.accountId));
     let authorizations: Authorization[];
     try {
-      authorizations = authorizationsOf(req, caller, region, opts.ec2StateFor);
+      authorizations = authorizationsOf(req, caller, region, opts.ec2StateFor, opts.invitationShare);
     } catch (err) {
       // An operation with no action in the Service Authorization Reference: no policy can allow it.
       if (!(err instanceof UnknownIamActionError)) throw err;

@@ -30,6 +30,7 @@ export interface LocalIamOptions {
   memberExternalId: string;
   ec2StateFor(accountId: string, region: string): Ec2State | undefined;
   organizationIdOf?(accountId: string): string | undefined;
+  invitationShare?(arn: string): { name: string; ownerAccountId: string } | undefined;
 }
 
 export interface LocalIam {
@@ -88,7 +89,7 @@ export function startLocalIam(opts: LocalIamOptions): LocalIam {
   const previous = setFunctionIdentities(credentialsFor);
 
   const authorize = opts.mode === 'enforce'
-    ? createAuthorizer({ roles: shipped.roles, ec2StateFor: opts.ec2StateFor, organizationIdOf: opts.organizationIdOf })
+    ? createAuthorizer({ roles: shipped.roles, ec2StateFor: opts.ec2StateFor, organizationIdOf: opts.organizationIdOf, invitationShare: opts.invitationShare })
     : undefined;
   return {
     mode: opts.mode,

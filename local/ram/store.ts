@@ -147,6 +147,13 @@ export class RamStore {
       s.associations.some((a) => a.associationType === 'RESOURCE' && a.associatedEntity === resourceArn && a.status === 'ASSOCIATED'));
   }
 
+  /** The share an invitation belongs to, for IAM's RAM condition keys. */
+  invitationShare(invitationArn: string): { name: string; ownerAccountId: string } | undefined {
+    const inv = this.invitations.get(invitationArn);
+    const share = inv && this.shares.get(inv.shareArn);
+    return share ? { name: share.name, ownerAccountId: share.owningAccountId } : undefined;
+  }
+
   invitationsFor(accountId: string, region: string): InvitationRecord[] {
     return [...this.invitations.values()].filter((i) => i.receiverAccountId === accountId && regionOf(i.arn) === region);
   }

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ExecutionError, ExecutionTimeoutError } from 'aws-local-stepfunctions';
+import { clockNow, underClockDate } from '../clock';
 import type { ServiceContext } from '../service';
 import { assertExecutionName, executionArn, requireStateMachineArn } from './arns';
 import { ExecutionHistory } from './history';
@@ -76,7 +77,7 @@ export class Executions implements ExecutionStarter {
     if (!e) throw new ApiError('ExecutionDoesNotExist', `Execution Does Not Exist: '${arn}'`);
     if (e.status === 'RUNNING') {
       e.history.abortDetails = { error, cause };
-      Object.assign(e, { status: 'ABORTED', stopDate: Date.now(), error, cause });
+      Object.assign(e, { status: 'ABORTED', stopDate: clockNow(), error, cause });
       e.abort?.();
     }
     return e;
@@ -100,7 +101,7 @@ export class Executions implements ExecutionStarter {
 
   private launch(machine: Machine, arn: string, name: string, input: string, value: JSONValue): Execution {
     const history = new ExecutionHistory(machine.taskKinds, () => this.ctx.stats.countTransitions(machine.name, 1), roleArn(this.ctx));
-    const execution: Execution = { arn, name, machine, input, status: 'RUNNING', startDate: Date.now(), history, done: Promise.resolve() };
+    const execution: Execution = { arn, name, machine, input, status: 'RUNNING', startDate: clockNow(), history, done: Promise.resolve() };
     this.byArn.set(arn, execution);
     this.ctx.stats.countExecution(machine.name);
     execution.done = this.run(execution, value);
@@ -110,7 +111,8 @@ export class Executions implements ExecutionStarter {
   private async run(e: Execution, input: JSONValue): Promise<void> {
     let consumed: Promise<void> = Promise.resolve();
     try {
-      const run = e.machine.runner.run(input, {
+      // The runner stamps $$.Execution.StartTime with `new Date()`: let it read the local clock.
+      const run = underClockDate(() => e.machine.runner.run(input, {
         noThrowOnAbort: true,
         overrides: {
           taskResourceLocalHandlers: taskOverrides(e.machine.bindings, e.history, this, this.ctx.region),
@@ -120,7 +122,7 @@ export class Executions implements ExecutionStarter {
           Execution: { Id: e.arn, Name: e.name, RoleArn: roleArn(this.ctx), StartTime: new Date(e.startDate).toISOString() },
           StateMachine: { Id: e.machine.arn, Name: e.machine.name },
         },
-      });
+      }));
       e.abort = run.abort;
       consumed = e.history.consume(run.eventLogs).catch(() => {});
       const output = await run.result;
@@ -138,7 +140,7 @@ export class Executions implements ExecutionStarter {
   }
 
   private close(e: Execution, status: ExecutionStatus, fields: Partial<Execution>): void {
-    Object.assign(e, { status, stopDate: Date.now(), ...fields });
+    Object.assign(e, { status, stopDate: clockNow(), ...fields });
   }
 }
 

@@ -4,6 +4,7 @@
  * see (LambdaFunctionScheduled/Started/Succeeded/Failed, TaskScheduled/…). Also counts state
  * transitions the way AWS bills them: every state entered, and every retry attempt.
  */
+import { clockNow } from '../clock';
 import type { EventLog } from './lib-types';
 
 export interface HistoryEntry {
@@ -42,7 +43,7 @@ export class ExecutionHistory {
 
   add(type: string, detailsKey?: string, details?: Record<string, unknown>): HistoryEntry {
     const id = this.events.length + 1;
-    const entry: HistoryEntry = { id, previousEventId: id - 1, timestamp: Date.now(), type };
+    const entry: HistoryEntry = { id, previousEventId: id - 1, timestamp: clockNow(), type };
     if (detailsKey && details) Object.assign(entry, { detailsKey, details });
     this.events.push(entry);
     return entry;

@@ -10,12 +10,15 @@
  * With a concurrency limit in place (useLambdaConcurrency), an invocation past it does not start and
  * fails as `Lambda.TooManyRequestsException`, which a Retry can match
  * (https://docs.aws.amazon.com/step-functions/latest/dg/bp-lambda-serviceexception.html).
+ * Injected task faults (task-faults.ts, docs/local-cloud.md#task-crashes) fail an invocation before
+ * the handler runs, or after it ran (its AWS calls took effect) instead of returning its result.
  */
 import { randomUUID } from 'node:crypto';
 import { runAsFunction } from '../iam/function-identities';
 import type { ExecutionHistory } from './history';
 import type { JSONValue } from './lib-types';
 import type { LambdaConcurrency } from '../throttle';
+import { taskFaultFor, type TaskFault } from './task-faults';
 
 /** Lambda's concurrency limit for the Task states of this process's local cloud, and who hears of a refusal. */
 export interface LambdaConcurrencyHook { concurrency: LambdaConcurrency; onThrottled?: (functionName: string) => void }
@@ -33,6 +36,8 @@ export interface LambdaTarget {
   modulePath: string;
   /** The Task state's TimeoutSeconds (the library's default is 60). */
   timeoutSeconds: number;
+  /** The Task state's name: task faults are matched by it. */
+  stateName?: string;
 }
 
 /** Thrown to the runner: `name` is what Retry/Catch match, `message` becomes the Cause. */
@@ -102,6 +107,14 @@ export function lambdaTask(target: LambdaTarget, history: ExecutionHistory) {
       history.add('LambdaFunctionStartFailed', 'lambdaFunctionStartFailedEventDetails', { error: admitted.error, cause: admitted.cause });
       throw new LambdaFunctionError(admitted.error, admitted.cause);
     }
+    const fault = taskFaultFor(target.stateName, target.timeoutSeconds);
+    if (fault?.when === 'before') {
+      admitted.finish();
+      // A function that hangs has started; a 500 from Lambda never started it.
+      if (fault.outcome !== 'startFailed') history.add('LambdaFunctionStarted');
+      await history.settle();
+      throw injected(fault, history).asLambdaError();
+    }
     history.add('LambdaFunctionStarted');
     const deadline = Date.now() + target.timeoutSeconds * 1000;
     // After the deadline the runner has already recorded a timeout; a late result is not news.
@@ -111,9 +124,12 @@ export function lambdaTask(target: LambdaTarget, history: ExecutionHistory) {
       const result = await runAsFunction(target.functionName, () => loadHandler(target.modulePath)(event, lambdaContext(target, deadline)));
       const output = JSON.parse(JSON.stringify(result ?? null)) as JSONValue;
       await history.settle();
+      if (fault) throw injected(fault, history);
       if (!late()) history.add('LambdaFunctionSucceeded', 'lambdaFunctionSucceededEventDetails', { output: JSON.stringify(output), outputDetails: { truncated: false } });
       return output;
     } catch (thrown) {
+      if (thrown instanceof InjectedTaskFault) throw thrown.asLambdaError();
+      if (fault) { await history.settle(); throw injected(fault, history).asLambdaError(); }
       const { error, cause } = lambdaErrorOf(thrown);
       await history.settle();
       if (!late()) history.add('LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails', { error, cause });
@@ -122,6 +138,22 @@ export function lambdaTask(target: LambdaTarget, history: ExecutionHistory) {
       admitted.finish();
     }
   };
+}
+
+/** An injected fault on its way out of the handler's try block (recorded already). */
+class InjectedTaskFault extends Error {
+  constructor(readonly fault: TaskFault) { super(fault.cause); }
+  asLambdaError(): LambdaFunctionError { return new LambdaFunctionError(this.fault.error, this.fault.cause); }
+}
+
+/** Record the injected failure as Step Functions would, and the error Retry/Catch then see. */
+function injected(fault: TaskFault, history: ExecutionHistory): InjectedTaskFault {
+  const details = { error: fault.error, cause: fault.cause };
+  if (fault.outcome === 'startFailed') history.add('LambdaFunctionStartFailed', 'lambdaFunctionStartFailedEventDetails', details);
+  // A States.Timeout is recorded by the history itself (LambdaFunctionTimedOut), as for the runner's own timeouts.
+  else if (fault.outcome === 'timedOut') return new InjectedTaskFault(fault);
+  else history.add('LambdaFunctionFailed', 'lambdaFunctionFailedEventDetails', details);
+  return new InjectedTaskFault(fault);
 }
 
 type Admission = { ok: true; finish: () => void } | { ok: false; error: string; cause: string };

@@ -2,6 +2,7 @@
  * The Step Functions API operations the operator, the CLI and the fleet sweep use, request JSON in,
  * response JSON out, in the shapes of the SFN API reference (dates as epoch seconds).
  */
+import { clockNow } from '../clock';
 import { requireExecutionArn } from './arns';
 import type { Execution, Executions } from './executions';
 import { wireEvent } from './history';
@@ -85,7 +86,7 @@ export function operations(executions: Executions, machines: Map<string, Machine
     StopExecution: (b) => {
       const e = find(b.executionArn);
       const stopped = executions.stop(e.arn, optional(b.error), optional(b.cause));
-      return { stopDate: epochSeconds(stopped.stopDate ?? Date.now()) };
+      return { stopDate: epochSeconds(stopped.stopDate ?? clockNow()) };
     },
   };
 }

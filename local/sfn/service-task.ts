@@ -21,6 +21,21 @@ export interface ExecutionStarter {
   awaitExecution(arn: string): Promise<Record<string, unknown>>;
 }
 
+/**
+ * The StartExecution request limit the integration's calls draw on: Step Functions makes them as
+ * StartExecution API calls in the state machine's account and Region, so they share that bucket with
+ * every other caller (docs/local-cloud.md#request-throttling). `check` answers a refusal's error code
+ * and message, or undefined when the call may go ahead. One local cloud per process.
+ */
+export interface StartExecutionLimit { check(account: string, region: string): { code: string; message: string } | undefined }
+let startLimit: StartExecutionLimit | undefined;
+
+export function useStartExecutionLimit(limit: StartExecutionLimit | undefined): void {
+  startLimit = limit;
+}
+
+const MACHINE_SCOPE = /^arn:aws[a-z-]*:states:([a-z0-9-]+):(\d{12}):stateMachine:/;
+
 /** Errors of the integration are named like AWS names them: `StepFunctions.<Code>Exception`. */
 function integrationError(e: unknown): Error {
   const code = (e as { code?: string }).code;
@@ -34,6 +49,9 @@ export function startExecutionTask(mode: 'start' | 'sync' | 'sync2', starter: Ex
     // The integration accepts Input as a JSON object or as a string, like AWS.
     const input = p.Input === undefined ? undefined : typeof p.Input === 'string' ? p.Input : JSON.stringify(p.Input);
     let started: { executionArn: string; startDate: number };
+    const scope = MACHINE_SCOPE.exec(String(p.StateMachineArn ?? ''));
+    const refused = scope ? startLimit?.check(scope[2], scope[1]) : undefined;
+    if (refused) throw integrationError(Object.assign(new Error(refused.message), { code: refused.code }));
     try {
       started = starter.start({ stateMachineArn: p.StateMachineArn, name: p.Name, input });
     } catch (e) {

@@ -55,7 +55,7 @@ export function taskOverrides(
   const out: Record<string, TaskHandler> = {};
   for (const [name, b] of Object.entries(bindings)) {
     if (b.kind === 'lambda') {
-      out[name] = lambdaTask({ ...b.module, arn: b.resource, timeoutSeconds: b.timeoutSeconds }, history);
+      out[name] = lambdaTask({ ...b.module, arn: b.resource, timeoutSeconds: b.timeoutSeconds, stateName: name }, history);
     } else if (b.kind === 'startExecution') {
       out[name] = recordedTask(b.resource, startExecutionTask(b.mode, starter), history, region);
     } else {

@@ -8,3 +8,6 @@ export { RequestThrottle } from './request-throttle';
 export type { ThrottledCall, ThrottleDecision, ThrottleError, RequestThrottleOptions } from './request-throttle';
 export { LambdaConcurrency } from './lambda-concurrency';
 export type { ConcurrencyDecision } from './lambda-concurrency';
+export { startExecutionLimit } from './start-execution-limit';
+export type { StartCounters } from './start-execution-limit';
+export { AsyncInvokeQueue } from './async-invoke-queue';

@@ -78,6 +78,8 @@ describe('AWS failures as one line', () => {
     ['state machine does not exist', { name: 'StateMachineDoesNotExist', message: 'State Machine Does Not Exist' }, 3, '--state-machine'],
     ['AWS refuses an ARN as malformed', { name: 'InvalidArn', message: 'Invalid Arn' }, 2, '--state-machine'],
     ['throttled', { name: 'ThrottlingException', message: 'Rate exceeded' }, 1, 'throttled'],
+    ['too many running executions (SDK name)', { name: 'ExecutionLimitExceeded', message: 'Maximum executions reached' }, 1, 'too many running executions (ExecutionLimitExceeded): try again once some have finished'],
+    ['too many running executions (…Exception)', { name: 'ExecutionLimitExceededException', message: 'Maximum executions reached' }, 1, 'too many running executions (ExecutionLimitExceededException)'],
     ['anything else, multi-line', { name: 'InternalFailure', message: 'boom\n  at x' }, 1, 'ListExecutions failed: InternalFailure: boom at x'],
   ])('%s → exit %i', (_name, err, code, text) => {
     const f = describeAwsFailure(err, 'ListExecutions', {});

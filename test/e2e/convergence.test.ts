@@ -11,6 +11,8 @@ import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
 import { ENV } from '../../handlers/catalog';
 import { startFleetHarness, type FleetHarness } from '../fleet/harness';
 import { clientsFor } from '../local/accounts/helpers';
+import { e2eOptions } from '../helpers/e2e-cloud';
+import { eventually } from '../helpers/eventually';
 import { subnetsOf } from '../helpers/local-cloud';
 
 jest.setTimeout(90_000);
@@ -24,13 +26,13 @@ let vpcs: string[];
 let savedPeriod: string | undefined;
 
 beforeAll(async () => {
-  h = await startFleetHarness({ timeScale: 0.01, endpointPendingMs: 50, seedProjects: 5 });
+  h = await startFleetHarness(e2eOptions({ timeScale: 0.01, endpointPendingMs: 50, seedProjects: 5 }));
   savedPeriod = process.env[ENV.sweepIntervalSeconds];
   process.env[ENV.sweepIntervalSeconds] = String(PERIOD_S);
   vpcs = h.cloud.projectVpcIds;
   await h.ec2.send(new CreateTagsCommand({ Resources: vpcs.slice(0, 4), Tags: [{ Key: 'egress', Value: 'proxy' }] }));
   await h.cloud.awaitIdle();
-  for (const v of vpcs.slice(0, 4)) expect((await h.tags(v))['egress-proxy:state']).toBe('Ready');
+  for (const v of vpcs.slice(0, 4)) await settledTags(v, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
 });
 afterAll(async () => {
   process.env[ENV.sweepIntervalSeconds] = savedPeriod;
@@ -39,6 +41,14 @@ afterAll(async () => {
 afterEach(() => h.cloud.faults.clear());
 
 const statusKeys = (tags: Record<string, string>) => Object.keys(tags).filter((k) => k.startsWith('egress-proxy')).sort();
+/** EC2 reads lag writes (docs/local-cloud.md#eventual-consistency): read until `check` passes. */
+const settledTags = (vpc: string, check: (t: Record<string, string>) => unknown) => eventually(() => h.tags(vpc), check, { what: `tags of ${vpc}` });
+/** What the operator owns for the VPC and has not deleted yet (a deleted endpoint stays listed as Deleted for a while). */
+const ownedNow = async (vpc: string) => {
+  const owned = await h.owned(vpc);
+  return { ...owned, endpoints: owned.endpoints.filter((e) => e.state.toLowerCase() !== 'deleted') };
+};
+const nothingLeft = (vpc: string) => eventually(() => ownedNow(vpc), (o) => expect(o).toEqual({ endpoints: [], groups: [] }), { what: `what the operator owns for ${vpc}` });
 const liveEndpoints = async (vpcId: string) => (await h.owned(vpcId)).endpoints.filter((e) => !['deleting', 'deleted'].includes(e.state.toLowerCase()));
 const retryOf = (tags: Record<string, string>) => {
   const m = /^attempt=(\d+) next=(\S+)$/.exec(tags['egress-proxy:retry'] ?? '');
@@ -51,8 +61,8 @@ test('opt-out: IncorrectState on DeleteVpcEndpoints is retried inside the run; n
   await h.ec2.send(new DeleteTagsCommand({ Resources: [vpc], Tags: [{ Key: 'egress' }] }));
   await h.cloud.awaitIdle();
   expect(h.cloud.faults.list()).toEqual([]); // the fault fired
-  expect(await h.owned(vpc)).toEqual({ endpoints: [], groups: [] });
-  expect(statusKeys(await h.tags(vpc))).toEqual([]);
+  await nothingLeft(vpc);
+  await settledTags(vpc, (t) => expect(statusKeys(t)).toEqual([]));
 });
 
 test('opt-out failing past the run\'s retries: transient Error with a retry tag; each sweep backs off; it ends clean', async () => {
@@ -60,8 +70,7 @@ test('opt-out failing past the run\'s retries: transient Error with a retry tag;
   h.cloud.faults.add({ ...INCORRECT_STATE, count: 1000 });
   await h.ec2.send(new DeleteTagsCommand({ Resources: [vpc], Tags: [{ Key: 'egress' }] }));
   await h.cloud.awaitIdle();
-  const failed = await h.tags(vpc);
-  expect(failed['egress-proxy:state']).toBe('Error');
+  const failed = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Error'));
   expect(failed['egress-proxy:reason']).toMatch(/^AwsTransient: DeleteVpcEndpoints: IncorrectState/);
   expect(retryOf(failed)?.attempt).toBe(1);
 
@@ -70,8 +79,7 @@ test('opt-out failing past the run\'s retries: transient Error with a retry tag;
   const first = await h.sweep();
   const after = Date.now();
   expect(first.scan.work.find((w) => w.vpcId === vpc)?.why).toBe('ErrorRetry');
-  const second = retryOf(await h.tags(vpc))!;
-  expect(second.attempt).toBe(2);
+  const second = retryOf(await settledTags(vpc, (t) => expect(retryOf(t)?.attempt).toBe(2)))!;
   // ISO seconds in the tag: next is 2 periods after the failing run, which ran during the sweep.
   expect(second.next).toBeGreaterThanOrEqual(before + 2 * PERIOD_S * 1000 - 1000);
   expect(second.next).toBeLessThanOrEqual(after + 2 * PERIOD_S * 1000);
@@ -81,8 +89,8 @@ test('opt-out failing past the run\'s retries: transient Error with a retry tag;
   await new Promise((r) => setTimeout(r, Math.max(0, second.next - PERIOD_S * 1000 - Date.now()) + 200));
   const retried = await h.sweep();
   expect(retried.scan.work.map((w) => w.vpcId)).toContain(vpc);
-  expect(await h.owned(vpc)).toEqual({ endpoints: [], groups: [] });
-  expect(statusKeys(await h.tags(vpc))).toEqual([]);
+  await nothingLeft(vpc);
+  await settledTags(vpc, (t) => expect(statusKeys(t)).toEqual([]));
   // Converged: the sweep after that has nothing for it.
   expect((await h.sweep()).scan.work.map((w) => w.vpcId)).not.toContain(vpc);
 });
@@ -93,19 +101,17 @@ test('replacement: a failed retire keeps the VPC Ready (reason says so); the swe
   h.cloud.faults.add({ ...INCORRECT_STATE, count: 1000 });
   await h.ec2.send(new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: 'egress:subnets', Value: subnetsOf(h.cloud, vpc).a }] }));
   await h.cloud.awaitIdle();
-  const tags = await h.tags(vpc);
+  const tags = await settledTags(vpc, (t) => expect(t['egress-proxy:reason']).toMatch(/; retiring the replaced endpoint failed/));
   expect(tags['egress-proxy:state']).toBe('Ready');
   expect(tags['egress-proxy:reason']).toMatch(/^ProxyReachable: .*; retiring the replaced endpoint failed, the sweep retries: AwsTransient: DeleteVpcEndpoints: IncorrectState/);
-  const both = await liveEndpoints(vpc);
-  expect(both.map((e) => e.id).sort()).toEqual([original.id, tags['egress-proxy:endpoint']].sort());
+  await eventually(() => liveEndpoints(vpc), (both) => expect(both.map((e) => e.id).sort()).toEqual([original.id, tags['egress-proxy:endpoint']].sort()));
 
   h.cloud.faults.clear();
   const repaired = await h.sweep();
   expect(repaired.scan.work.find((w) => w.vpcId === vpc)?.why).toMatch(/WrongSubnets/);
-  const after = await h.tags(vpc);
+  const after = await settledTags(vpc, (t) => expect(t['egress-proxy:reason']).toBe('ProxyReachable: CONNECT through the proxy succeeded'));
   expect(after['egress-proxy:state']).toBe('Ready');
-  expect(after['egress-proxy:reason']).toBe('ProxyReachable: CONNECT through the proxy succeeded');
-  expect((await liveEndpoints(vpc)).map((e) => e.id)).toEqual([tags['egress-proxy:endpoint']]);
+  await eventually(() => liveEndpoints(vpc), (eps) => expect(eps.map((e) => e.id)).toEqual([tags['egress-proxy:endpoint']]));
 });
 
 test('opt-in: an AWS error nobody classified is transient: Error with attempt 1, retried by the very next sweep', async () => {
@@ -113,18 +119,18 @@ test('opt-in: an AWS error nobody classified is transient: Error with attempt 1,
   h.cloud.faults.add({ operation: 'ec2:CreateVpcEndpoint', kind: 'error', code: 'SomethingNew', status: 400, count: 1000 });
   await h.ec2.send(new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: 'egress', Value: 'proxy' }] }));
   await h.cloud.awaitIdle();
-  const failed = await h.tags(vpc);
-  expect(failed['egress-proxy:state']).toBe('Error');
+  const failed = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Error'));
   expect(failed['egress-proxy:reason']).toMatch(/^AwsFailure: CreateVpcEndpoint: SomethingNew/);
   expect(retryOf(failed)?.attempt).toBe(1);
 
   h.cloud.faults.clear();
   const { scan } = await h.sweep();
   expect(scan.work.find((w) => w.vpcId === vpc)?.why).toBe('ErrorRetry');
-  const tags = await h.tags(vpc);
-  expect(tags['egress-proxy:state']).toBe('Ready');
-  expect(tags['egress-proxy:retry']).toBeUndefined();
-  expect(await liveEndpoints(vpc)).toHaveLength(1);
+  await settledTags(vpc, (t) => {
+    expect(t['egress-proxy:state']).toBe('Ready');
+    expect(t['egress-proxy:retry']).toBeUndefined();
+  });
+  await eventually(() => liveEndpoints(vpc), (eps) => expect(eps).toHaveLength(1));
 });
 
 test('a fleet target whose DescribeVpcs fails is skipped and reported; the other targets are swept', async () => {
@@ -134,9 +140,9 @@ test('a fleet target whose DescribeVpcs fails is skipped and reported; the other
   await h.withoutTagEvents(() => clientsFor(h.cloud, member).ec2.send(new CreateTagsCommand({
     Resources: [memberVpc], Tags: [{ Key: 'egress', Value: 'proxy' }],
   })));
-  // The sweep reads targets in FLEET_TARGETS order, the operator's own first: its DescribeVpcs fails
-  // on every attempt the SDK makes (3, the default), then the member targets are read.
-  h.cloud.faults.add({ operation: 'ec2:DescribeVpcs', kind: 'server-error', count: 3 });
+  // Every DescribeVpcs in the operator's own account fails (the scan's and the fleet snapshot's, on
+  // every attempt the SDK makes); the member targets read normally. afterEach clears the fault.
+  h.cloud.faults.add({ operation: 'ec2:DescribeVpcs', kind: 'server-error', account: h.cloud.accountId });
   const eventsBefore = h.cloud.bus.events.length;
   const { scan } = await h.sweep();
   expect(scan.skippedTargets).toEqual([expect.objectContaining({ account: h.cloud.accountId, region: h.cloud.region, error: 'AwsTransient' })]);

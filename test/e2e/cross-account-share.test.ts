@@ -9,18 +9,22 @@ import { CreateTagsCommand, DescribeSecurityGroupsCommand, DescribeVpcEndpointsC
 import { GetResourceShareInvitationsCommand } from '@aws-sdk/client-ram';
 import { ENV } from '../../handlers/catalog';
 import { ownedFilters, toTagMap } from '../../handlers/lib/tags';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
 import { clientsFor } from '../local/accounts/helpers';
+import { eventually } from '../helpers/eventually';
 
 let cloud: LocalCloud;
-beforeAll(async () => { cloud = await startLocalCloud({ endpointPendingMs: 100, timeScale: 0.01, hubShare: 'invitations' }); });
+beforeAll(async () => { cloud = await startE2eCloud({ endpointPendingMs: 100, timeScale: 0.01, hubShare: 'invitations' }); });
 afterAll(async () => { await cloud?.stop(); });
 
-async function optIn(accountId: string, vpc: string) {
+/** Opts the VPC in and returns its tags once its state is `state` (EC2 reads lag writes: ../helpers/eventually). */
+async function optIn(accountId: string, vpc: string, state: string) {
   const { ec2 } = clientsFor(cloud, accountId);
   await ec2.send(new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: 'egress', Value: 'proxy' }] }));
   await cloud.awaitIdle();
-  return toTagMap((await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpc] }))).Vpcs![0].Tags);
+  return eventually(async () => toTagMap((await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpc] }))).Vpcs![0].Tags),
+    (t) => expect(t['egress-proxy:state']).toBe(state), { what: `tags of ${vpc}` });
 }
 
 const invitationStatuses = async (accountId: string) =>
@@ -31,8 +35,7 @@ it('a member role without ram:AcceptResourceShareInvitation: Error ShareNotAccep
   const role = cloud.iam.roles.byName(member, process.env[ENV.memberRoleName]!)!;
   cloud.iam.removePermission(role.arn, 'ram:AcceptResourceShareInvitation');
   const vpc = cloud.memberProjectVpcIds[member][0];
-  const tags = await optIn(member, vpc);
-  expect(tags['egress-proxy:state']).toBe('Error');
+  const tags = await optIn(member, vpc, 'Error');
   expect(tags['egress-proxy:reason']).toMatch(/^ShareNotAccepted: cannot accept arn:aws:ram:[^ ]+:resource-share-invitation\/\S+ \(AccessDenied\w*\); accept it in \d{12}/);
   expect(tags['egress-proxy:reason']).toMatch(/enable-sharing-with-aws-organization/);
   expect(await invitationStatuses(member)).toEqual(['PENDING']);
@@ -43,7 +46,6 @@ it('a member role without ram:AcceptResourceShareInvitation: Error ShareNotAccep
 
 it('the operator accepts the hub share\'s pending invitation in the member account and the VPC becomes Ready', async () => {
   const member = cloud.memberAccountIds[1];
-  const tags = await optIn(member, cloud.memberProjectVpcIds[member][0]);
-  expect(tags['egress-proxy:state']).toBe('Ready');
+  await optIn(member, cloud.memberProjectVpcIds[member][0], 'Ready');
   expect(await invitationStatuses(member)).toEqual(['ACCEPTED']);
 });

@@ -10,15 +10,17 @@ import {
 } from '@aws-sdk/client-ec2';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ownedFilters, toTagMap } from '../../handlers/lib/tags';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
 import { clientsFor } from '../local/accounts/helpers';
+import { eventually } from '../helpers/eventually';
 import { executionsOf, sfn } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
 let member1: string;
 let member2: string;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ endpointPendingMs: 100, timeScale: 0.01 });
+  cloud = await startE2eCloud({ endpointPendingMs: 100, timeScale: 0.01 });
   [member1, member2] = cloud.memberAccountIds;
 });
 afterAll(async () => { await cloud?.stop(); });
@@ -37,6 +39,10 @@ async function tagsOf(accountId: string, vpcId: string, region?: string) {
   return toTagMap(out.Vpcs![0].Tags);
 }
 
+/** The VPC's tags once `check` passes: EC2 reads lag writes (../helpers/eventually). */
+const settledTags = (accountId: string, vpcId: string, check: (t: Record<string, string>) => unknown, region?: string) =>
+  eventually(() => tagsOf(accountId, vpcId, region), check, { what: `tags of ${vpcId} in ${accountId}` });
+
 /** A new 10.0.0.0/16 VPC of `accountId` with one subnet in each of the given AZ names. */
 async function vpcWithSubnets(accountId: string, zoneNames: string[], region?: string) {
   const { ec2 } = clientsFor(cloud, accountId, region);
@@ -44,6 +50,9 @@ async function vpcWithSubnets(accountId: string, zoneNames: string[], region?: s
   for (const [i, zone] of zoneNames.entries()) {
     await ec2.send(new CreateSubnetCommand({ VpcId: Vpc!.VpcId, CidrBlock: `10.0.${i + 1}.0/24`, AvailabilityZone: zone }));
   }
+  // New subnets show late (docs/local-cloud.md#eventual-consistency); the reasons below name each one's AZ ID.
+  await eventually(() => ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [Vpc!.VpcId!] }] })),
+    (out) => expect(out.Subnets).toHaveLength(zoneNames.length), { what: `subnets of ${Vpc!.VpcId}` });
   return Vpc!.VpcId!;
 }
 
@@ -53,14 +62,13 @@ it('a member VPC with subnets in every AZ name becomes Ready through the operato
   expect((await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).Subnets).toHaveLength(6);
   await tag(member1, vpc, { egress: 'proxy' });
 
-  const tags = await tagsOf(member1, vpc);
-  expect(tags['egress-proxy:state']).toBe('Ready');
+  const tags = await settledTags(member1, vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
   expect(tags['egress-proxy']).toMatch(/^http:\/\/vpce-/);
   // The operator reached the member account only through the member role.
   expect(cloud.stats.snapshot().apiCalls['sts:AssumeRole']).toBeGreaterThanOrEqual(1);
 
-  const { VpcEndpoints } = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: ownedFilters(vpc) }));
-  expect(VpcEndpoints).toHaveLength(1);
+  const { VpcEndpoints } = await eventually(() => ec2.send(new DescribeVpcEndpointsCommand({ Filters: ownedFilters(vpc) })),
+    (out) => expect(out.VpcEndpoints).toHaveLength(1), { what: `owned endpoints of ${vpc}` });
   const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: VpcEndpoints![0].SubnetIds }));
   expect(Subnets!.map((s) => s.AvailabilityZoneId).sort()).toEqual([...servedAzIds()].sort());
 });
@@ -88,8 +96,7 @@ describe('a member account whose AZ names map to AZ IDs the gateway does not ser
   });
 
   it('ends in Error with a reason naming the AZ IDs the gateway serves', async () => {
-    const tags = await tagsOf(member2, vpc);
-    expect(tags['egress-proxy:state']).toBe('Error');
+    const tags = await settledTags(member2, vpc, (t) => expect(t['egress-proxy:state']).toBe('Error'));
     for (const id of servedAzIds()) expect(tags['egress-proxy:reason']).toContain(id);
   });
 
@@ -104,18 +111,20 @@ describe('a Region without a hub', () => {
     const vpc = await vpcWithSubnets(member1, ['eu-west-1a', 'eu-west-1b'], 'eu-west-1');
     await tag(member1, vpc, { egress: 'proxy' }, 'eu-west-1');
     expect(executionsOf(cloud, vpc)).toEqual([]);
-    expect(await tagsOf(member1, vpc, 'eu-west-1')).toEqual({ egress: 'proxy' });
+    await settledTags(member1, vpc, (t) => expect(t).toEqual({ egress: 'proxy' }), 'eu-west-1');
   });
 
   /** Starts reconcile-vpc for a VPC the tag rule never sees, as `egress reconcile` would, and waits. */
   async function reconcileInEuWest1(vpc: string) {
+    // As `egress reconcile` does, start from a VPC (and tags) the API already shows.
+    await settledTags(member1, vpc, (t) => expect(t).toEqual({ egress: 'proxy' }), 'eu-west-1');
     const { executionArn } = await sfn().send(new StartExecutionCommand({
       stateMachineArn: cloud.stateMachineArn('reconcile-vpc'), name: `${vpc}-manual`,
       input: JSON.stringify({ vpcId: vpc, account: member1, region: 'eu-west-1', trigger: 'manual' }),
     }));
     await cloud.stepFunctions.awaitExecution(executionArn!);
     await cloud.awaitIdle();
-    return tagsOf(member1, vpc, 'eu-west-1');
+    return settledTags(member1, vpc, (t) => expect(t['egress-proxy:state']).toBeDefined(), 'eu-west-1');
   }
 
   it('reconciling it anyway ends in Error InvalidSpec before planning anything, never a crash, nothing created', async () => {

@@ -1,11 +1,12 @@
 /** A hub resource configuration with a custom domain name: one proxy hostname for every VPC. */
 import { CreateVpcCommand, CreateSubnetCommand, ModifyVpcAttributeCommand } from '@aws-sdk/client-ec2';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { ec2, ownedEndpoints, ownedGroups, subnetsOf, tagsOf, tagVpc } from '../helpers/local-cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
+import { ec2, ownedEndpoints, ownedGroups, settledEndpoints, settledTags, subnetsOf, tagVpc } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ endpointPendingMs: 100, endpointDeletingMs: 50, timeScale: 0.01, seedProjects: 2, customDomainName: 'proxy.egress.example.internal' });
+  cloud = await startE2eCloud({ endpointPendingMs: 100, endpointDeletingMs: 50, timeScale: 0.01, seedProjects: 2, customDomainName: 'proxy.egress.example.internal' });
 });
 afterAll(async () => { await cloud?.stop(); });
 
@@ -18,13 +19,16 @@ it('every VPC gets the same proxy URL, through the endpoint’s private DNS, and
   await cloud.awaitIdle();
   const url = `http://proxy.egress.example.internal:${cloud.proxy.port}`;
   for (const vpc of cloud.projectVpcIds) {
-    expect((await tagsOf(vpc))['egress-proxy']).toBe(url);
-    expect((await ownedEndpoints(vpc))[0].PrivateDnsEnabled).toBe(true);
+    await settledTags(vpc, (t) => expect(t['egress-proxy']).toBe(url));
+    await settledEndpoints(vpc, (e) => expect(e[0]?.PrivateDnsEnabled).toBe(true));
   }
   const [first] = cloud.projectVpcIds;
   await tagVpc(first, { 'egress:subnets': subnetsOf(cloud, first).b });
   await cloud.awaitIdle();
-  const tags = await tagsOf(first);
+  // Settled once the replacement is the endpoint it names (the VPC was already Ready before).
+  const replacement = (await settledEndpoints(first, (e) => expect(e.filter((x) => x.State !== 'Deleting').map((x) => x.SubnetIds)).toEqual([[subnetsOf(cloud, first).b]])))
+    .find((x) => x.State !== 'Deleting')!;
+  const tags = await settledTags(first, (t) => expect(t['egress-proxy:endpoint']).toBe(replacement.VpcEndpointId));
   expect(tags['egress-proxy:state']).toBe('Ready');
   expect(tags['egress-proxy']).toBe(url);
 });
@@ -34,13 +38,12 @@ it('a VPC with enableDnsHostnames off: Error VpcDnsDisabled with the command tha
   await ec2().send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.2.1.0/24', AvailabilityZone: 'us-east-1a' }));
   await tagVpc(vpc, { egress: 'proxy' });
   await cloud.awaitIdle();
-  const tags = await tagsOf(vpc);
-  expect(tags['egress-proxy:state']).toBe('Error');
+  const tags = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Error'));
   expect(tags['egress-proxy:reason']).toMatch(new RegExp(`^VpcDnsDisabled: enableDnsHostnames is off on ${vpc}, .*modify-vpc-attribute --vpc-id ${vpc} --enable-dns-hostnames`));
   expect((await ownedGroups(vpc)).length + (await ownedEndpoints(vpc)).length).toBe(0);
 
   await enableDnsHostnames(vpc);
   await tagVpc(vpc, { 'egress:deletion-policy': 'delete' }); // any owner change starts a run
   await cloud.awaitIdle();
-  expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
+  await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
 });

@@ -1,9 +1,11 @@
 /** Failures end as a status with a reason (or a clean end), never as a silent red execution. */
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { executionsOf, ownedEndpoints, ownedGroups, statusTags, tagsOf, tagVpc } from '../helpers/local-cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
+import { eventually } from '../helpers/eventually';
+import { executionsOf, ownedEndpoints, ownedGroups, settledEndpoints, settledTags, statusTags, tagVpc } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
-beforeAll(async () => { cloud = await startLocalCloud({ endpointPendingMs: 100, timeScale: 0.01, seedProjects: 8 }); });
+beforeAll(async () => { cloud = await startE2eCloud({ endpointPendingMs: 100, timeScale: 0.01, seedProjects: 8 }); });
 afterAll(async () => { await cloud?.stop(); });
 afterEach(() => cloud.faults.clear());
 
@@ -13,8 +15,7 @@ it('Squid down → Degraded with the probe reason; back up → Ready on the next
   try {
     await tagVpc(vpc, { egress: 'proxy' });
     await cloud.awaitIdle();
-    const tags = await tagsOf(vpc);
-    expect(tags['egress-proxy:state']).toBe('Degraded');
+    const tags = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Degraded'));
     expect(tags['egress-proxy:reason']).toMatch(/^ProxyUnreachable: /);
     expect(executionsOf(cloud, vpc)[0].status).toBe('FAILED');
     expect(executionsOf(cloud, vpc)[0].error).toBe('ReconcileFailed');
@@ -23,16 +24,19 @@ it('Squid down → Degraded with the probe reason; back up → Ready on the next
   }
   await tagVpc(vpc, { 'egress:deletion-policy': 'delete' }); // a spec change: a new generation reconciles
   await cloud.awaitIdle();
-  expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
-  expect(await ownedEndpoints(vpc)).toHaveLength(1);
+  await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
+  await settledEndpoints(vpc, (e) => expect(e).toHaveLength(1));
 });
 
 it('a VPC deleted mid-run ends cleanly, leaving nothing behind', async () => {
   const vpc = cloud.projectVpcIds[1];
   // Hold Observe on its hub read long enough to delete the VPC under it.
+  const hubReads = () => cloud.stats.snapshot().apiCalls['vpc-lattice:GetResourceConfiguration'] ?? 0;
+  const before = hubReads();
   cloud.faults.add({ operation: 'vpc-lattice:GetResourceConfiguration', kind: 'slow', delayMs: 400, count: 1 });
   await tagVpc(vpc, { egress: 'proxy' });
-  await new Promise((r) => setTimeout(r, 150));
+  // Observe has read the VPC (with the owner's tags, which may take a moment to show) once it asks for the hub.
+  await eventually(async () => hubReads(), (n) => n > before, { intervalMs: 10, what: 'Observe reading the hub' });
   for (const s of [...cloud.ec2State.subnets.values()].filter((s) => s.vpcId === vpc)) cloud.ec2State.deleteSubnet(s.id);
   cloud.ec2State.deleteVpc(vpc);
   await cloud.awaitIdle();
@@ -54,8 +58,7 @@ it.each([
   const vpc = cloud.projectVpcIds[index];
   await tagVpc(vpc, tags);
   await cloud.awaitIdle();
-  const status = statusTags(await tagsOf(vpc));
-  expect(status['egress-proxy:state']).toBe('Error');
+  const status = statusTags(await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Error')));
   expect(status['egress-proxy:reason']).toMatch(reason);
   expect(await ownedEndpoints(vpc)).toEqual([]);
 });
@@ -70,8 +73,7 @@ it('hub resource configuration gone → Error naming it, no loop', async () => {
   } finally {
     process.env.RESOURCE_CONFIGURATION_ARN = saved;
   }
-  const tags = await tagsOf(vpc);
-  expect(tags['egress-proxy:state']).toBe('Error');
+  const tags = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Error'));
   expect(tags['egress-proxy:reason']).toMatch(/^HubUnavailable: resource configuration .* is gone or not shared/);
   expect(executionsOf(cloud, vpc)).toHaveLength(1);
 });
@@ -82,6 +84,6 @@ it('AWS throttling is retried and the VPC still ends Ready', async () => {
   cloud.faults.add({ operation: 'ec2:CreateVpcEndpoint', kind: 'throttle', count: 4 });
   await tagVpc(vpc, { egress: 'proxy' });
   await cloud.awaitIdle();
-  expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
-  expect(await ownedEndpoints(vpc)).toHaveLength(1);
+  await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
+  await settledEndpoints(vpc, (e) => expect(e).toHaveLength(1));
 });

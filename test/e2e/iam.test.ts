@@ -7,12 +7,13 @@
  */
 import { CreateTagsCommand, DeleteTagsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { ownedFilters } from '../../handlers/lib/tags';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { executionsOf, ownedGroups, tagsOf, tagVpc, untagVpc } from '../helpers/local-cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
+import { executionsOf, settledGroups, settledTags, tagVpc, untagVpc } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
 beforeAll(async () => {
-  cloud = await startLocalCloud({ endpointPendingMs: 100, timeScale: 0.01, seedProjects: 2, memberProjects: 1, iam: 'enforce' });
+  cloud = await startE2eCloud({ endpointPendingMs: 100, timeScale: 0.01, seedProjects: 2, memberProjects: 1, iam: 'enforce' });
 }, 60_000);
 afterAll(async () => { await cloud?.stop(); });
 
@@ -28,14 +29,14 @@ describe('the policies we ship allow everything the operator does', () => {
     await tagVpc(own, { egress: 'proxy' });
     await asAccount(member).send(new CreateTagsCommand({ Resources: [memberVpc], Tags: [{ Key: 'egress', Value: 'proxy' }] }));
     await cloud.awaitIdle();
-    expect((await tagsOf(own))['egress-proxy:state']).toBe('Ready');
+    await settledTags(own, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
     expect((await tagsIn(member, memberVpc))['egress-proxy:state']).toBe('Ready');
     expect(cloud.stats.snapshot().apiCalls['sts:AssumeRole']).toBeGreaterThanOrEqual(1);
 
     await untagVpc(own, ['egress']);
     await asAccount(member).send(new DeleteTagsCommand({ Resources: [memberVpc], Tags: [{ Key: 'egress' }] }));
     await cloud.awaitIdle();
-    expect(await ownedGroups(own)).toHaveLength(0);
+    await settledGroups(own, (g) => expect(g).toHaveLength(0));
     expect([...cloud.ec2StoreFor(member).securityGroups.values()].filter((g) => g.tags.get(ownedFilters(memberVpc)[0].Name.slice(4)))).toHaveLength(0);
     expect(cloud.iam.denials).toEqual([]);
   });
@@ -47,8 +48,7 @@ describe('a policy missing one permission', () => {
     cloud.iam.removePermission('EnsureSecurityGroup', 'ec2:CreateSecurityGroup');
     await tagVpc(vpc, { egress: 'proxy' });
     await cloud.awaitIdle();
-    const tags = await tagsOf(vpc);
-    expect(tags['egress-proxy:state']).toBe('Error');
+    const tags = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Error'));
     // The reason (≤256 characters) names the denied call first; the full AWS message follows, truncated.
     expect(tags['egress-proxy:reason']).toMatch(/^AccessDenied: CreateSecurityGroup: UnauthorizedOperation: You are not authorized to perform this operation\. User: arn:aws:sts::\d{12}:assumed-role\/[^/]+EnsureSecurityGroup[^/]+\/EnsureSecurityGroup /);
     expect(cloud.iam.denials.map((d) => d.action)).toContain('ec2:CreateSecurityGroup');

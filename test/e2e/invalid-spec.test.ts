@@ -4,22 +4,27 @@
  * (docs/design.md#workflows).
  */
 import { CreateSubnetCommand, CreateVpcCommand, DescribeAvailabilityZonesCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
-import { ec2, ownedEndpoints, ownedGroups, tagsOf, tagVpc } from '../helpers/local-cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
+import { eventually } from '../helpers/eventually';
+import { ec2, ownedEndpoints, ownedGroups, settledEndpoints, settledGroups, settledTags, tagVpc } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
-beforeAll(async () => { cloud = await startLocalCloud({ endpointPendingMs: 100, timeScale: 0.01, seedProjects: 3 }); });
+beforeAll(async () => { cloud = await startE2eCloud({ endpointPendingMs: 100, timeScale: 0.01, seedProjects: 3 }); });
 afterAll(async () => { await cloud?.stop(); });
 
 const servedAzIds = () => cloud.latticeState.resourceConfigurationView(cloud.resourceConfigurationArn)!.gatewayAzIds;
-const subnetsOf = async (vpc: string) =>
-  (await ec2().send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).Subnets!;
+const subnetsOf = async (vpc: string, count?: number) => eventually(
+  async () => (await ec2().send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).Subnets!,
+  (subnets) => count === undefined || expect(subnets).toHaveLength(count), { what: `subnets of ${vpc}` });
 
-/** Tag the VPC, wait for every run, and return its status after counting what the operator owns there. */
-async function optInAndCount(vpc: string, tags: Record<string, string>) {
+/** Tag the VPC, wait for every run, and return its status (once `check` passes: Error by default) after counting what the operator owns there. */
+async function optInAndCount(vpc: string, tags: Record<string, string>,
+  check = (t: Record<string, string>) => expect(t['egress-proxy:state']).toBe('Error')) {
   await tagVpc(vpc, { egress: 'proxy', ...tags });
   await cloud.awaitIdle();
-  return { tags: await tagsOf(vpc), groups: (await ownedGroups(vpc)).length, endpoints: (await ownedEndpoints(vpc)).length };
+  const settled = await settledTags(vpc, check);
+  return { tags: settled, groups: (await ownedGroups(vpc)).length, endpoints: (await ownedEndpoints(vpc)).length };
 }
 
 it('egress:subnets naming a subnet of another VPC: Error InvalidSpec, nothing created', async () => {
@@ -52,6 +57,8 @@ describe('subnets only in AZ IDs the gateway does not serve', () => {
     for (const [i, z] of unserved.entries()) {
       await ec2().send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: `10.1.${i}.0/24`, AvailabilityZone: z.ZoneName }));
     }
+    // The reasons below name every subnet's AZ ID: start once the API lists them all (they show late).
+    await subnetsOf(vpc, unserved.length);
   });
 
   it('chosen by the operator: Error InvalidSpec naming the VPC\'s AZ IDs and the gateway\'s, nothing created', async () => {
@@ -63,9 +70,9 @@ describe('subnets only in AZ IDs the gateway does not serve', () => {
   });
 
   it('named in egress:subnets: Error InvalidSpec naming the AZ IDs on both sides, nothing created', async () => {
-    const requested = (await subnetsOf(vpc)).map((s) => s.SubnetId!);
-    const out = await optInAndCount(vpc, { 'egress:subnets': requested.join(',') });
-    expect(out.tags['egress-proxy:reason']).toMatch(/^InvalidSpec: egress:subnets names .* in AZ IDs the gateway does not serve; the resource gateway serves AZ IDs /);
+    const requested = (await subnetsOf(vpc, unserved.length)).map((s) => s.SubnetId!);
+    const reason = /^InvalidSpec: egress:subnets names .* in AZ IDs the gateway does not serve; the resource gateway serves AZ IDs /;
+    const out = await optInAndCount(vpc, { 'egress:subnets': requested.join(',') }, (t) => expect(t['egress-proxy:reason']).toMatch(reason));
     for (const id of [...unserved.map((z) => z.ZoneId!), ...servedAzIds()]) expect(out.tags['egress-proxy:reason']).toContain(id);
     expect(out).toMatchObject({ groups: 0, endpoints: 0 });
   });
@@ -76,8 +83,8 @@ it('a valid spec after an invalid one: the same VPC becomes Ready with its endpo
   expect((await optInAndCount(vpc, { 'egress:subnets': 'subnet-00000000' })).tags['egress-proxy:state']).toBe('Error');
   await tagVpc(vpc, { 'egress:subnets': '' });
   await cloud.awaitIdle();
-  expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
-  const [endpoint] = await ownedEndpoints(vpc);
+  await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
+  const [endpoint] = await settledEndpoints(vpc, (e) => expect(e).toHaveLength(1));
   const { Subnets } = await ec2().send(new DescribeSubnetsCommand({ SubnetIds: endpoint.SubnetIds }));
   for (const s of Subnets!) expect(servedAzIds()).toContain(s.AvailabilityZoneId);
 });
@@ -88,7 +95,7 @@ describe('the egress value', () => {
     await ec2().send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.3.1.0/24', AvailabilityZone: 'us-east-1a' }));
     await tagVpc(vpc, { egress: 'Proxy' });
     await cloud.awaitIdle();
-    expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
+    await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
   });
 
   it('any other value opts out: no state, nothing owned, a reason saying which values are accepted', async () => {
@@ -96,13 +103,13 @@ describe('the egress value', () => {
     await ec2().send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.4.1.0/24', AvailabilityZone: 'us-east-1a' }));
     await tagVpc(vpc, { egress: 'proxy' });
     await cloud.awaitIdle();
-    expect((await tagsOf(vpc))['egress-proxy:state']).toBe('Ready');
+    await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
     await tagVpc(vpc, { egress: 'nat-gateway' });
     await cloud.awaitIdle();
-    const tags = await tagsOf(vpc);
-    expect(tags['egress-proxy:state']).toBeUndefined();
+    const tags = await settledTags(vpc, (t) => expect(t['egress-proxy:state']).toBeUndefined());
     expect(tags['egress-proxy']).toBeUndefined();
     expect(tags['egress-proxy:reason']).toBe('NotOptedIn: egress="nat-gateway" is not accepted; egress=proxy (any case) opts in, any other value or no tag opts out');
-    expect((await ownedGroups(vpc)).length + (await ownedEndpoints(vpc)).length).toBe(0);
+    await settledGroups(vpc, (g) => expect(g).toEqual([]));
+    await settledEndpoints(vpc, (e) => expect(e).toEqual([]));
   });
 });

@@ -2,15 +2,17 @@
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { generationOf } from '../../handlers/lib/spec';
-import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import type { LocalCloud } from '../../local/cloud';
+import { startE2eCloud } from '../helpers/e2e-cloud';
 import {
-  ec2, executionsOf, ownedEndpoints, ownedGroups, sfn, statusTags, subnetsOf, tagsOf, tagVpc, untagVpc, withoutTagEvents,
+  ec2, executionsOf, ownedEndpoints, ownedGroups, settledEndpoints, settledGroups, settledTags, sfn, statusTags, subnetsOf, tagsOf,
+  tagVpc, untagVpc, withoutTagEvents,
 } from '../helpers/local-cloud';
 
 let cloud: LocalCloud;
 const statusEvents: { vpc: string; previousState: string | null; state: string | null }[] = [];
 beforeAll(async () => {
-  cloud = await startLocalCloud({ endpointPendingMs: 300, endpointDeletingMs: 100, timeScale: 0.01, seedProjects: 8 });
+  cloud = await startE2eCloud({ endpointPendingMs: 300, endpointDeletingMs: 100, timeScale: 0.01, seedProjects: 8 });
   cloud.bus.addRule({
     name: 'test-status-events', pattern: { source: ['egress-operator'] },
     target: (e) => { statusEvents.push(e.detail as never); },
@@ -31,19 +33,19 @@ async function sweep() {
 it('retain, opt out, opt in again → Ready with a fresh endpoint and group', async () => {
   await tagVpc(vpc(0), { egress: 'proxy', 'egress:deletion-policy': 'retain' });
   await cloud.awaitIdle();
-  const kept = (await ownedEndpoints(vpc(0)))[0].VpcEndpointId!;
+  const kept = (await settledEndpoints(vpc(0), (e) => expect(e).toHaveLength(1)))[0].VpcEndpointId!;
   await untagVpc(vpc(0), ['egress']);
   await cloud.awaitIdle();
   expect(cloud.ec2State.endpoints.get(kept)?.state).toBe('Available');
-  expect(statusTags(await tagsOf(vpc(0)))).toEqual({ 'egress-proxy': expect.stringMatching(/^http:/), 'egress-proxy:endpoint': kept });
+  await settledTags(vpc(0), (t) => expect(statusTags(t)).toEqual({ 'egress-proxy': expect.stringMatching(/^http:/), 'egress-proxy:endpoint': kept }));
 
   await tagVpc(vpc(0), { egress: 'proxy' });
   await cloud.awaitIdle();
-  const tags = await tagsOf(vpc(0));
-  expect(tags['egress-proxy:state']).toBe('Ready');
-  const mine = await ownedEndpoints(vpc(0));
-  expect(mine).toHaveLength(1);
-  expect(mine[0].VpcEndpointId).not.toBe(kept);
+  const tags = await settledTags(vpc(0), (t) => expect(t['egress-proxy:state']).toBe('Ready'));
+  const mine = await settledEndpoints(vpc(0), (e) => {
+    expect(e).toHaveLength(1);
+    expect(e[0].VpcEndpointId).not.toBe(kept);
+  });
   expect(tags['egress-proxy:endpoint']).toBe(mine[0].VpcEndpointId);
   expect(cloud.ec2State.endpoints.get(kept)?.state).toBe('Available'); // the retained one is the owner's now
 });
@@ -56,11 +58,11 @@ it.each([0, 60, 150])('two owner changes %i ms apart → one endpoint, status at
   await new Promise((r) => setTimeout(r, gap));
   await tagVpc(id, { 'egress:subnets': a });
   await cloud.awaitIdle();
-  const tags = await tagsOf(id);
-  expect(tags['egress-proxy:state']).toBe('Ready');
-  expect(tags['egress-proxy:generation']).toBe(generationOf(tags));
-  const endpoints = (await ownedEndpoints(id)).filter((e) => e.State?.toLowerCase() !== 'deleting');
-  expect(endpoints.map((e) => e.SubnetIds)).toEqual([[a]]);
+  await settledTags(id, (tags) => {
+    expect(tags['egress-proxy:state']).toBe('Ready');
+    expect(tags['egress-proxy:generation']).toBe(generationOf(tags));
+  });
+  await settledEndpoints(id, (eps) => expect(eps.filter((e) => e.State?.toLowerCase() !== 'deleting').map((e) => e.SubnetIds)).toEqual([[a]]));
   expect(statusEvents.filter((e) => e.vpc === id && e.state === 'Error')).toEqual([]);
   expect((await sweep()).scan.work.filter((w) => w.vpcId === id)).toEqual([]);
 });
@@ -70,7 +72,7 @@ it('a placement change keeps the old endpoint serving until the new one is verif
   const { a, b } = subnetsOf(cloud, id);
   await tagVpc(id, { egress: 'proxy', 'egress:subnets': a });
   await cloud.awaitIdle();
-  const old = (await ownedEndpoints(id))[0].VpcEndpointId!;
+  const old = (await settledEndpoints(id, (e) => expect(e).toHaveLength(1)))[0].VpcEndpointId!;
   const seen: string[] = [];
   const poll = setInterval(() => {
     const eps = [...cloud.ec2State.endpoints.values()].filter((e) => e.vpcId === id);
@@ -84,30 +86,28 @@ it('a placement change keeps the old endpoint serving until the new one is verif
   }
   expect(seen).toContain('new:Pending old:Available');
   expect(seen.some((s) => s.includes('old:Deleting') && s.includes('new:Pending'))).toBe(false);
-  const now = (await ownedEndpoints(id)).filter((e) => e.State !== 'Deleting');
-  expect(now.map((e) => e.SubnetIds)).toEqual([[b]]);
-  expect((await tagsOf(id))['egress-proxy:endpoint']).toBe(now[0].VpcEndpointId);
+  const serving = (eps: Awaited<ReturnType<typeof ownedEndpoints>>) => eps.filter((e) => e.State !== 'Deleting');
+  const now = serving(await settledEndpoints(id, (eps) => expect(serving(eps).map((e) => e.SubnetIds)).toEqual([[b]])));
+  await settledTags(id, (t) => expect(t['egress-proxy:endpoint']).toBe(now[0].VpcEndpointId));
 
   // Back to the first placement: the same spec as before, so the same ClientToken, whose endpoint is
   // deleted by now — the operator notices and makes a fresh one.
   await new Promise((r) => setTimeout(r, 150));
   await tagVpc(id, { 'egress:subnets': a });
   await cloud.awaitIdle();
-  const back = (await ownedEndpoints(id)).filter((e) => e.State !== 'Deleting');
-  expect(back.map((e) => [e.SubnetIds, e.State])).toEqual([[[a], 'Available']]);
+  const back = serving(await settledEndpoints(id, (eps) => expect(serving(eps).map((e) => [e.SubnetIds, e.State])).toEqual([[[a], 'Available']])));
   expect(back[0].VpcEndpointId).not.toBe(old);
-  expect((await tagsOf(id))['egress-proxy:state']).toBe('Ready');
+  await settledTags(id, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
 });
 
 it('a bad spec on a Ready VPC keeps its proxy address, and sweeps do not retry it every time', async () => {
   const id = vpc(5);
   await tagVpc(id, { egress: 'proxy' });
   await cloud.awaitIdle();
-  const ready = await tagsOf(id);
+  const ready = await settledTags(id, (t) => expect(t['egress-proxy:state']).toBe('Ready'));
   await tagVpc(id, { 'egress:deletion-policy': 'keep' });
   await cloud.awaitIdle();
-  const tags = await tagsOf(id);
-  expect(tags['egress-proxy:state']).toBe('Error');
+  const tags = await settledTags(id, (t) => expect(t['egress-proxy:state']).toBe('Error'));
   expect(tags['egress-proxy:reason']).toMatch(/^InvalidSpec: /);
   expect(tags['egress-proxy']).toBe(ready['egress-proxy']);
   expect(tags['egress-proxy:endpoint']).toBe(ready['egress-proxy:endpoint']);
@@ -117,6 +117,8 @@ it('a bad spec on a Ready VPC keeps its proxy address, and sweeps do not retry i
 it('a dry run plans without creating or writing anything', async () => {
   const id = vpc(6);
   await withoutTagEvents(cloud, () => tagVpc(id, { egress: 'proxy' }));
+  // As `egress reconcile --dry-run` after the owner's change: from tags the API already shows.
+  await settledTags(id, (t) => expect(t.egress).toBe('proxy'));
   const { executionArn } = await sfn().send(new StartExecutionCommand({
     stateMachineArn: cloud.stateMachineArn('reconcile-vpc'), name: `${id}-dry-run`,
     input: JSON.stringify({ vpcId: id, account: cloud.accountId, region: cloud.region, trigger: 'cli', dryRun: true }),
@@ -135,18 +137,17 @@ it('opting out while our security group is referenced → Error saying so, no de
   const id = vpc(7);
   await tagVpc(id, { egress: 'proxy' });
   await cloud.awaitIdle();
-  const [ours] = await ownedGroups(id);
+  const [ours] = await settledGroups(id, (g) => expect(g).toHaveLength(1));
   const theirs = await ec2().send(new CreateSecurityGroupCommand({ VpcId: id, GroupName: 'app', Description: 'team' }));
   await ec2().send(new AuthorizeSecurityGroupIngressCommand({
     GroupId: theirs.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: ours.GroupId }] }],
   }));
   await untagVpc(id, ['egress']);
   await cloud.awaitIdle();
-  const tags = await tagsOf(id);
-  expect(tags['egress-proxy:state']).toBe('Error');
+  const tags = await settledTags(id, (t) => expect(t['egress-proxy:state']).toBe('Error'));
   expect(tags['egress-proxy:reason']).toMatch(new RegExp(`^SecurityGroupInUse: security group ${ours.GroupId} is still referenced`));
   expect(tags['egress-proxy']).toBeUndefined();
-  expect(await ownedEndpoints(id)).toEqual([]);
+  await settledEndpoints(id, (e) => expect(e).toEqual([]));
   expect(executionsOf(cloud, id)[0].status).toBe('FAILED');
   expect((await sweep()).scan.work.filter((w) => w.vpcId === id)).toEqual([]);
 });

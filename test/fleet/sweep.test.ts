@@ -61,8 +61,10 @@ test('a fleet without drift: 3 state transitions, a handful of API calls, no exe
   expect(stats.stateTransitions['reconcile-fleet']).toBe(3);
   const calls = Object.entries(stats.apiCalls).filter(([k]) => k !== 'states:StartExecution').reduce((n, [, c]) => n + c, 0);
   // Per account and Region: DescribeVpcs, DescribeVpcEndpoints, DescribeSecurityGroups; the associations
-  // only where we own endpoints (the operator account's projects here); one hub read per sweep.
-  expect(calls).toBe(3 * targetCount() + 1 + 1);
+  // only where we own endpoints (the operator account's projects here); one hub read per sweep; the fleet
+  // snapshot: one unfiltered DescribeVpcs page per account and Region, one PutObject.
+  expect(calls).toBe(3 * targetCount() + 1 + 1 + targetCount() + 1);
+  expect(stats.apiCalls['s3:PutObject']).toBe(1);
 });
 
 test('owned endpoint deleted by hand → EndpointMissing, repaired', async () => {
@@ -276,6 +278,8 @@ test('2,000 more Ready VPCs (seeded in the store) and nothing to do: no executio
   expect(stats.stateTransitions['reconcile-fleet']).toBe(3);
   const calls = Object.entries(stats.apiCalls).filter(([k]) => k !== 'states:StartExecution').reduce((n, [, c]) => n + c, 0);
   // One page per 1,000 of each: VPCs, owned endpoints, owned groups, associations; plus one hub read;
-  // the other accounts and Regions, without owned resources, one page of the three describes each.
-  expect(calls).toBe(4 * Math.ceil(scan.vpcs / 1000) + 1 + 3 * (targetCount() - 1));
-});
+  // the other accounts and Regions, without owned resources, one page of the three describes each; the
+  // fleet snapshot: every VPC, one page per 1,000 in each account and Region, and one PutObject.
+  const allVpcs = h.cloud.ec2State.vpcs.size;
+  expect(calls).toBe(4 * Math.ceil(scan.vpcs / 1000) + 1 + 3 * (targetCount() - 1) + Math.ceil(allVpcs / 1000) + (targetCount() - 1) + 1);
+}, 180_000); // 2,000 VPCs on a shared machine

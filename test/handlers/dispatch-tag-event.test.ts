@@ -48,3 +48,14 @@ it('starts one execution per change, and reports a duplicate delivery after it c
   expect(await handler(event)).toEqual({ duplicate: first.started!.split(':').at(-1) });
   expect(cloud.stepFunctions.executions.list('reconcile-vpc')).toHaveLength(1);
 });
+
+it.each(['ExecutionLimitExceeded', 'ExecutionLimitExceededException'])(
+  'StartExecution refused with %s: AwsThrottled (Lambda retries the event), nothing started', async (code) => {
+    const vpc = cloud.projectVpcIds[0];
+    cloud.faults.add({ operation: 'states:StartExecution', kind: 'error', code, status: 400, message: 'Maximum number of running executions reached', count: 1 });
+    const before = cloud.stepFunctions.executions.list('reconcile-vpc').length;
+    const err = await handler(tagEvent({ resource: `arn:aws:ec2:us-east-1:123456789012:vpc/${vpc}`, version: 41 })).catch((e) => e);
+    expect(err.name).toBe('AwsThrottled');
+    expect(err.message).toBe(`StartExecution: ${code}: too many running executions of reconcile-vpc; the event is retried and the sweep reconciles ${vpc} if it is lost`);
+    expect(cloud.stepFunctions.executions.list('reconcile-vpc')).toHaveLength(before);
+  });

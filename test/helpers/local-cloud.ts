@@ -6,6 +6,7 @@ import {
 import { GetExecutionHistoryCommand, HistoryEvent, SFNClient } from '@aws-sdk/client-sfn';
 import { ownedFilters, toTagMap } from '../../handlers/lib/tags';
 import type { LocalCloud } from '../../local/cloud';
+import { eventually, type EventuallyOptions } from './eventually';
 
 export const ec2 = () => new EC2Client({});
 export const sfn = () => new SFNClient({});
@@ -65,4 +66,19 @@ export function subnetsOf(cloud: LocalCloud, vpcId: string): Record<string, stri
   const out: Record<string, string> = {};
   for (const s of cloud.ec2State.subnets.values()) if (s.vpcId === vpcId) out[s.availabilityZone.slice(-1)] = s.id;
   return out;
+}
+
+/** The VPC's tags once `check` passes (a jest `expect` or a predicate): reads lag writes, see ./eventually. */
+export function settledTags(vpcId: string, check: (tags: Record<string, string>) => unknown, opts: EventuallyOptions = {}) {
+  return eventually(() => tagsOf(vpcId), check, { what: `tags of ${vpcId}`, ...opts });
+}
+
+/** The VPC's owned live endpoints once `check` passes. */
+export function settledEndpoints(vpcId: string, check: (endpoints: Awaited<ReturnType<typeof ownedEndpoints>>) => unknown, opts: EventuallyOptions = {}) {
+  return eventually(() => ownedEndpoints(vpcId), check, { what: `owned endpoints of ${vpcId}`, ...opts });
+}
+
+/** The VPC's owned security groups once `check` passes. */
+export function settledGroups(vpcId: string, check: (groups: Awaited<ReturnType<typeof ownedGroups>>) => unknown, opts: EventuallyOptions = {}) {
+  return eventually(() => ownedGroups(vpcId), check, { what: `owned security groups of ${vpcId}`, ...opts });
 }

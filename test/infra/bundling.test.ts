@@ -22,6 +22,7 @@ test('the dispatcher bundles locally with the SDK we test inside', () => {
       resourceConfigurationArn: 'arn:rcfg', proxyCheckTarget: undefined, statusEventBusName: 'default',
       reconcileStateMachineArn: 'arn:sm', memberRoleName: undefined, memberExternalId: undefined, operatorAccountId: '123456789012',
       fleetTargets: undefined, sweepIntervalSeconds: undefined,
+      fleetSnapshotBucket: undefined, fleetSnapshot: undefined, fleetSnapshotMaxAgeSeconds: undefined,
     },
     scope: {
       partition: 'aws', account: '123456789012', region: 'eu-west-1', resourceConfigurationArn: 'arn:rcfg',

@@ -11,8 +11,9 @@ const validate: (d: unknown) => { isValid: boolean; errors: unknown[] } = aslVal
 
 const dir = join(__dirname, '../../statemachines');
 const files = readdirSync(dir).filter((f) => f.endsWith('.asl.json'));
-// States.* and Lambda.* are the runtime's; StepFunctions.* are the startExecution integration's (AWS names them).
-const BUILT_IN = /^(States\.|Lambda\.|StepFunctions\.)/;
+// States.* and Lambda.* are the runtime's, Sandbox.Timedout is a Lambda function timeout as Step Functions
+// reports it; StepFunctions.* are the startExecution integration's (AWS names them).
+const BUILT_IN = /^(States\.|Lambda\.|Sandbox\.|StepFunctions\.)/;
 
 function allStates(states: Record<string, any>): [string, any][] {
   return Object.entries(states).flatMap(([name, s]) => [

@@ -5,8 +5,9 @@
  * before writing, so a VPC whose status a reconcile changed since the scan is left alone.
  */
 import { CreateTagsCommand, type EC2Client, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { now as clockNow } from '../clock';
 import type { StatusMark } from '../fleet/plan';
-import { OPT_IN_VALUE, OWNER_KEYS, STATUS_KEYS, toAwsTags, toTagMap, type TagMap } from '../tags';
+import { isOptedIn, OWNER_KEYS, STATUS_KEYS, toAwsTags, toTagMap, type TagMap } from '../tags';
 import { callAws } from './call';
 import type { StatusEventDetail } from './status-events';
 
@@ -15,9 +16,14 @@ const CREATE_TAGS_MAX = 1000;
 
 export interface MarkResult { marked: string[]; events: StatusEventDetail[] }
 
+/**
+ * EC2 matches `tag:<key>` filter values case-sensitively, and `egress` is read in any case
+ * (docs/design.md#tag-contract): select by the key and decide opt-in with `isOptedIn` after reading.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeVpcs.html
+ */
 function markFilters(mark: StatusMark) {
   return [
-    { Name: `tag:${OWNER_KEYS.optIn}`, Values: [OPT_IN_VALUE] },
+    { Name: 'tag-key', Values: [OWNER_KEYS.optIn] },
     { Name: `tag:${STATUS_KEYS.state}`, Values: mark.fromStates },
     ...(mark.fromReasons ? [{ Name: `tag:${STATUS_KEYS.reason}`, Values: mark.fromReasons.map((r) => `${r}:*`) }] : []),
     ...(mark.requireAddress ? [
@@ -27,12 +33,15 @@ function markFilters(mark: StatusMark) {
   ];
 }
 
-export async function applyMark(client: EC2Client, mark: StatusMark, execution: string, now = new Date()): Promise<MarkResult> {
+export async function applyMark(client: EC2Client, mark: StatusMark, execution: string, now = clockNow()): Promise<MarkResult> {
   const exclude = new Set(mark.exclude);
   const selected: { vpcId: string; tags: TagMap }[] = [];
   await callAws('DescribeVpcs', async () => {
     for await (const page of paginateDescribeVpcs({ client, pageSize: 1000 }, { Filters: markFilters(mark) })) {
-      for (const v of page.Vpcs ?? []) if (!exclude.has(v.VpcId!)) selected.push({ vpcId: v.VpcId!, tags: toTagMap(v.Tags) });
+      for (const v of page.Vpcs ?? []) {
+        const tags = toTagMap(v.Tags);
+        if (!exclude.has(v.VpcId!) && isOptedIn(tags)) selected.push({ vpcId: v.VpcId!, tags });
+      }
     }
   });
   const tags = toAwsTags({

@@ -5,12 +5,14 @@
  */
 import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { now as clockNow } from '../clock';
 import { Superseded } from '../errors';
 import type { StatusChange } from '../plan/status';
 import { applyChange, diffTags, type TagDiff } from '../plan/status-tags';
 import { generationOf } from '../spec';
 import { STATUS_KEYS, statusTagsOf, type TagMap, toAwsTags, toTagMap } from '../tags';
 import { callAws } from './call';
+import { readUntilSettled } from './settle';
 import { describeVpc } from './vpc';
 
 export interface StatusWrite extends TagDiff {
@@ -52,15 +54,26 @@ export async function writeStatusOrStop(client: EC2Client, vpcId: string, change
   return write;
 }
 
+/**
+ * The status as it is after this execution's own earlier write: EC2 may still show the tags before it
+ * (handlers/lib/aws/settle.ts), and a diff against those would skip keys it believes already set.
+ */
+async function readAfterOwnWrite(client: EC2Client, vpcId: string, execution: string) {
+  const { value, settled } = await readUntilSettled(() => readVpcTags(client, vpcId),
+    (t) => !t || t.status[STATUS_KEYS.execution] === execution);
+  return { now: value, stale: !settled };
+}
+
 export async function writeStatus(client: EC2Client, vpcId: string, change: StatusChange, execution: string,
-  opts: { expectedGeneration?: string; now?: Date } = {}): Promise<StatusWrite & { superseded: boolean }> {
-  const now = await readVpcTags(client, vpcId);
+  opts: { expectedGeneration?: string; now?: Date; ownEarlierWrite?: boolean } = {}): Promise<StatusWrite & { superseded: boolean }> {
+  const { now, stale } = opts.ownEarlierWrite ? await readAfterOwnWrite(client, vpcId, execution) : { now: await readVpcTags(client, vpcId), stale: false };
   if (!now) return { previous: {}, after: {}, set: {}, remove: [], vpcExists: false, superseded: false };
   const nothing = { previous: now.status, after: now.status, set: {}, remove: [], vpcExists: true };
   if (opts.expectedGeneration && opts.expectedGeneration !== now.generation) return { ...nothing, superseded: true };
-  const target = applyChange(now.status, change, { generation: now.generation, now: opts.now ?? new Date() });
+  const target = applyChange(now.status, change, { generation: now.generation, now: opts.now ?? clockNow() });
   if (!target) return { ...nothing, superseded: false };
-  const diff = diffTags(now.status, target);
+  // Still not showing our own write: set every key of the target rather than trust the read.
+  const diff = stale ? { ...diffTags(now.status, target), set: { ...target } } : diffTags(now.status, target);
   if (change.kind !== 'clear' && (Object.keys(diff.set).length || diff.remove.length)) diff.set[STATUS_KEYS.execution] = execution;
   if (Object.keys(diff.set).length) {
     await callAws('CreateTags', () => client.send(new CreateTagsCommand({ Resources: [vpcId], Tags: toAwsTags(diff.set) })));

@@ -29,6 +29,8 @@ export interface FleetVpc {
 export interface Fleet {
   /** In order of first appearance in the input. */
   readonly vpcs: readonly FleetVpc[];
+  /** Indices into `vpcs` in vpcId order. */
+  readonly rankOrder: Int32Array;
   readonly forest: Forest;
 }
 
@@ -39,7 +41,6 @@ export interface Fleet {
  * found again by binary search, IPv6 on four 32-bit words — no BigInt, no Map of texts.
  */
 export function buildFleet(input: readonly VpcCidrs[]): Fleet {
-  const indexById = new Map<string, number>();
   const vpcs: Array<{ vpcId: string; account?: string; region?: string; nodes: number[] }> = [];
   // One slot per CIDR entry, presized: growing arrays of 100k+ numbers was much of the engine's GC.
   let entries = 0;
@@ -55,19 +56,31 @@ export function buildFleet(input: readonly VpcCidrs[]): Fleet {
   let v6Entries = 0;
   const parsed = newParsedCidr();
   const nodeCount = new Int32Array(input.length);
-  for (const vpc of input) {
-    let v = indexById.get(vpc.vpcId);
+  // VPC identity from the input sorted by vpcId (stably: a run's first entry is the first
+  // appearance) rather than a Map of 100k strings; the sorted order is the rank order as well.
+  const byId = Array.from({ length: input.length }, (_, i) => i)
+    .sort((a, b) => (input[a].vpcId < input[b].vpcId ? -1 : input[a].vpcId > input[b].vpcId ? 1 : a - b));
+  const firstOf = new Int32Array(input.length);
+  for (let k = 0; k < byId.length; k++) {
+    const i = byId[k];
+    firstOf[i] = k > 0 && input[byId[k - 1]].vpcId === input[i].vpcId ? firstOf[byId[k - 1]] : i;
+  }
+  const vpcOfEntry = new Int32Array(input.length);
+  for (let i = 0; i < input.length; i++) {
+    const vpc = input[i];
+    let v;
     let entry;
-    if (v === undefined) {
+    if (firstOf[i] === i) {
       v = vpcs.length;
-      indexById.set(vpc.vpcId, v);
       entry = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, nodes: NO_NODES };
       vpcs.push(entry);
     } else {
+      v = vpcOfEntry[firstOf[i]];
       entry = vpcs[v];
       entry.account ??= vpc.account;
       entry.region ??= vpc.region;
     }
+    vpcOfEntry[i] = v;
     nodeCount[v] += vpc.cidrs.length;
     for (const text of vpc.cidrs) {
       if (!parseCidrFast(text, parsed)) fromBlock(parseOrName(vpc.vpcId, text), parsed);
@@ -140,7 +153,9 @@ export function buildFleet(input: readonly VpcCidrs[]): Fleet {
     for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) nodes.push(sorted[i]);
     vpcs[v].nodes = nodes;
   }
-  return { vpcs, forest: new Forest(family, prefix, words, written) };
+  const rankOrder = new Int32Array(vpcs.length);
+  for (let k = 0, r = 0; k < byId.length; k++) if (firstOf[byId[k]] === byId[k]) rankOrder[r++] = vpcOfEntry[byId[k]];
+  return { vpcs, rankOrder, forest: new Forest(family, prefix, words, written) };
 }
 
 const NO_NODES: number[] = [];

@@ -61,6 +61,7 @@ export class LocalClasses {
       }
       return c;
     };
+    const alone: number[][] = [];
     for (const v of rankOrder) {
       const nodes = vpcs[v].nodes;
       const live = nodes.length === 1
@@ -72,7 +73,9 @@ export class LocalClasses {
         while (j < live.length && forest.component[live[j]] === forest.component[live[i]]) j++;
         const c = classFor(live.length === j - i ? live : live.slice(i, j));
         this.members[c].push(v);
-        if (this.ofVpc[v] === NO_CLASSES) this.ofVpc[v] = [c]; else this.ofVpc[v].push(c);
+        // A VPC in one live component (most) shares its class's one-element list; lists are never mutated after.
+        if (this.ofVpc[v] === NO_CLASSES) this.ofVpc[v] = j === live.length ? (alone[c] ??= [c]) : [c];
+        else this.ofVpc[v].push(c);
         i = j;
       }
     }
@@ -81,6 +84,19 @@ export class LocalClasses {
   }
 
   get count(): number { return this.nodes.length; }
+
+  /** The forest's subtree ends: blocks x ≤ y overlap iff y < subtreeEnd[x]. */
+  get subtreeEnd(): Int32Array { return this.fleet.forest.subtreeEnd; }
+  /** The forest's parent of each block, -1 for a root. */
+  get parent(): Int32Array { return this.fleet.forest.parent; }
+
+  /** Are local classes a and c adjacent (VPCs of one overlap VPCs of the other)? O(blocks of a × blocks of c). */
+  related(a: number, c: number): boolean {
+    if (this.componentOf[a] !== this.componentOf[c]) return false;
+    const end = this.fleet.forest.subtreeEnd;
+    for (const x of this.nodes[a]) for (const y of this.nodes[c]) if (x <= y ? y < end[x] : x < end[y]) return true;
+    return false;
+  }
 
   /** Local classes whose VPCs overlap this one's through its component — itself included. Cached. */
   adjacent(c: number): readonly number[] {

@@ -1,30 +1,48 @@
 import { LocalClasses } from './local-classes';
+import { NodeOwners } from './node-owners';
+import { PairQuery } from './pair-query';
 
-/** VPCs touching more live components than this are counted directly (2^k subsets otherwise). */
-export const MAX_SUBSET_CLASSES = 12;
+/**
+ * VPCs touching more live components than this are counted directly. The table holds 2^k - k - 1
+ * combinations per VPC: at the quota of five blocks that was 26 Map entries per VPC, most of the
+ * engine's time and garbage on such fleets, for counts the direct method gets cheaper.
+ */
+export const MAX_SUBSET_CLASSES = 3;
 /** Relative costs, in member stamps of a direct count: one listed combination checked, one Map probe. */
 const LISTED_CHECK_COST = 3;
 const MAP_PROBE_COST = 15;
+/** A PairQuery answer: a few dozen binary searches. */
+const PAIR_QUERY_COST = 200;
+/** Below this many rows a tuple is scanned: building its PairQuery would cost more. */
+const PAIR_QUERY_MIN_ROWS = 64;
+
+/** For tests of each path: force one method where it applies, move the heavy-VPC and PairQuery thresholds. */
+export interface CountTuning { maxSubsetClasses?: number; method?: 'inclusion' | 'direct'; pairQueryMinRows?: number }
 
 interface Combo { lcs: number[]; count: number }
+interface Flat { width: number; classes: Int32Array; soles: Int32Array; counts: Float64Array; pairable: boolean; pairs?: PairQuery }
 
 /**
  * Distinct other VPCs each VPC overlaps, without materializing any pair.
  *
  * A VPC v with local classes l1…lk (one per component) overlaps u iff, for some i, u's local class in
- * component i is adjacent to li. VPCs with the same local classes (a "profile") share one count, by
- * whichever of two exact methods is cheaper for that profile:
- * - inclusion–exclusion: |∪ Ni| = Σ over non-empty subsets T of (-1)^(|T|+1) · #{u adjacent in every
- *   component of T}. Single terms are sums of local-class sizes; joint terms come from a table of how
- *   many VPCs hold each combination of local classes, filled once from every VPC's subsets.
- *   One-class profiles — nearly every VPC of a real fleet — always take this.
- * - direct: stamp every member of every adjacent class, O(their number) — cheaper when the profile's
- *   neighbourhood is small but its classes come in nearly unique combinations (VPCs at the quota of
- *   five CIDRs scattered over many shared blocks), where the table would be probed many times.
+ * component i is adjacent to li. VPCs with the same local classes (a "profile") share one count:
+ * - one class of one block (nearly every VPC of a real fleet): prefix sums over the forest
+ *   (NodeOwners.distinctOverlapping), O(1), no neighbourhood built;
+ * - otherwise, by whichever exact method is cheaper for the profile:
+ *   - inclusion–exclusion: |∪ Ni| = Σ over non-empty subsets T of (-1)^(|T|+1) · #{u adjacent in every
+ *     component of T}. Single terms are sums of local-class sizes; joint terms come from a table of
+ *     how many VPCs hold each combination of local classes, answered by binary searches (PairQuery)
+ *     for two one-block classes and by a scan of the tuple's combinations otherwise;
+ *   - direct: stamp every owner of every related block (NodeOwners), O(their number) — cheaper when
+ *     the neighbourhood is small, or the classes come in nearly unique combinations (VPCs at the
+ *     quota of five CIDRs scattered over many shared blocks).
  * VPCs with more than MAX_SUBSET_CLASSES classes ("heavy") are kept out of the table and counted
  * directly; inclusion–exclusion checks them one by one.
+ * Worst case, dense multi-block fleets: the direct count is the sum of the neighbourhoods' sizes.
  */
-export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetClasses = MAX_SUBSET_CLASSES): Float64Array {
+export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount: number, tuning: CountTuning = {}): Float64Array {
+  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS } = tuning;
   const L = local.count;
   const light = new Float64Array(L);
   const heavy: number[] = [];
@@ -57,7 +75,7 @@ export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetCl
     };
   };
   const adjacentLight = sumCache((a) => light[a]);
-  const directCost = sumCache((a) => 1 + local.members[a].length);
+  const directCost = (c: number) => owners.neighbourhoodSize(local.nodes[c]);
 
   // The combination table: how many light VPCs hold each combination of local classes.
   const tupleRadix = local.componentOf.length;
@@ -82,11 +100,39 @@ export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetCl
     }
   }
 
+  // A one-block class's block (nearly every class), else -1: adjacency is then one range test.
+  const sole = new Int32Array(L);
+  for (let c = 0; c < L; c++) sole[c] = local.nodes[c].length === 1 ? local.nodes[c][0] : -1;
+  const end = local.subtreeEnd;
+
+  // Each tuple's combinations as flat arrays, scanned in a tight loop by `joint`.
+  const flatByTuple = new Map<number | string, Flat>();
+  for (const [tuple, list] of combosByTuple) {
+    const width = list[0].lcs.length;
+    const classes = new Int32Array(list.length * width);
+    const counts = new Float64Array(list.length);
+    list.forEach((combo, i) => { classes.set(combo.lcs, i * width); counts[i] = combo.count; });
+    const soles = classes.map((c) => sole[c]);
+    // Two components, one-block classes throughout, enough rows: binary searches instead of a scan.
+    const pairable = width === 2 && list.length >= pairQueryMinRows && soles.every((x) => x >= 0);
+    flatByTuple.set(tuple, { width, classes, soles, counts, pairable });
+  }
+  const pairable = (subset: number[]) => subset.length === 2 && sole[subset[0]] >= 0 && sole[subset[1]] >= 0 &&
+    flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))?.pairable === true;
+  /** The tuple's PairQuery, built on first use, when it has one and `subset` can ask it. */
+  const pairQuery = (subset: number[], flat = flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))) => {
+    if (!flat?.pairable || subset.length !== 2 || sole[subset[0]] < 0 || sole[subset[1]] < 0) return undefined;
+    return (flat.pairs ??= new PairQuery(flat.soles.filter((_, i) => i % 2 === 0), flat.soles.filter((_, i) => i % 2 === 1), flat.counts, local.parent, end));
+  };
+
   // Per profile, the cheaper method: table probes (each term scans its listed combinations or walks
   // the product of adjacency lists, whichever is shorter) against members stamped directly.
   const byInclusion = new Uint8Array(profiles.length);
   profiles.forEach((lcs, p) => {
-    if (lcs.length === 1) { byInclusion[p] = 1; return; }
+    // One class: no table probes, only the heavy VPCs checked one by one.
+    if (method) { byInclusion[p] = method === 'inclusion' && lcs.length <= maxSubsetClasses ? 1 : 0; return; }
+    if (lcs.length === 1 && sole[lcs[0]] >= 0) return; // counted from prefix sums below
+    if (lcs.length === 1) { byInclusion[p] = heavy.length * LISTED_CHECK_COST < directCost(lcs[0]) ? 1 : 0; return; }
     if (lcs.length > maxSubsetClasses) return;
     let probes = heavy.length * LISTED_CHECK_COST;
     for (let mask = 1; mask < 1 << lcs.length; mask++) {
@@ -95,39 +141,35 @@ export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetCl
       let product = 1;
       for (const c of subset) product *= local.adjacent(c).length;
       const listed = combosByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))?.length ?? 0;
-      probes += Math.min(product * MAP_PROBE_COST, listed * LISTED_CHECK_COST);
+      probes += pairable(subset) ? PAIR_QUERY_COST : Math.min(product * MAP_PROBE_COST, listed * LISTED_CHECK_COST);
     }
     let direct = 0;
     for (const c of lcs) direct += directCost(c);
     byInclusion[p] = direct <= probes ? 0 : 1;
   });
 
-  const marked = new Int32Array(L);
   const vpcStamp = new Int32Array(vpcCount);
   let stamp = 0;
 
-  // Each tuple's combinations as flat arrays, scanned in a tight loop by `joint`.
-  const flatByTuple = new Map<number | string, { width: number; classes: Int32Array; counts: Float64Array }>();
-  for (const [tuple, list] of combosByTuple) {
-    const width = list[0].lcs.length;
-    const classes = new Int32Array(list.length * width);
-    const counts = new Float64Array(list.length);
-    list.forEach((combo, i) => { classes.set(combo.lcs, i * width); counts[i] = combo.count; });
-    flatByTuple.set(tuple, { width, classes, counts });
-  }
-
-  /** #light VPCs whose classes in the components of T are all adjacent to T's (marked) classes. */
+  /** #light VPCs whose classes in the components of T are all adjacent to T's classes. */
   const joint = (subset: number[]): number => {
     const flat = flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix));
     if (!flat) return 0;
+    const pairs = pairQuery(subset, flat);
+    if (pairs) return pairs.weight(sole[subset[0]], sole[subset[1]]);
     const choices = subset.map((c) => local.adjacent(c));
     const product = choices.reduce((n, list) => n * list.length, 1);
     let sum = 0;
-    const { width, classes, counts } = flat;
+    const { width, classes, soles, counts } = flat;
     if (counts.length * LISTED_CHECK_COST <= product * MAP_PROBE_COST) {
       for (let i = 0, at = 0; i < counts.length; i++, at += width) {
         let all = true;
-        for (let w = 0; w < width && all; w++) all = marked[classes[at + w]] === stamp;
+        // Combinations and subset list their classes in component order, so column w meets subset[w].
+        for (let w = 0; w < width && all; w++) {
+          const x = soles[at + w];
+          const y = sole[subset[w]];
+          all = x >= 0 && y >= 0 ? (x <= y ? y < end[x] : x < end[y]) : local.related(classes[at + w], subset[w]);
+        }
         if (all) sum += counts[i];
       }
       return sum;
@@ -149,21 +191,23 @@ export function countOverlaps(local: LocalClasses, vpcCount: number, maxSubsetCl
     if (p < 0) continue;
     if (profileCount[p] >= 0) { counts[v] = profileCount[p]; continue; }
     const lcs = profiles[p];
+    // One live block (most VPCs of most fleets): prefix sums, no neighbourhood at all.
+    if (lcs.length === 1 && sole[lcs[0]] >= 0 && method === undefined) {
+      counts[v] = profileCount[p] = owners.distinctOverlapping(sole[lcs[0]]) - 1;
+      continue;
+    }
     stamp++;
     let total = 0;
     if (byInclusion[p] === 0) {
       // Direct: every distinct VPC in the neighbourhood, O(its size).
-      for (const c of lcs) for (const a of local.adjacent(c)) for (const u of local.members[a]) {
-        if (vpcStamp[u] !== stamp) { vpcStamp[u] = stamp; total++; }
-      }
+      for (const c of lcs) total += owners.countNeighbours(local.nodes[c], vpcStamp, stamp);
     } else {
-      for (const c of lcs) for (const a of local.adjacent(c)) marked[a] = stamp;
       for (let mask = 1; mask < 1 << lcs.length; mask++) {
         const single = (mask & (mask - 1)) === 0;
         const term = single ? adjacentLight(lcs[31 - Math.clz32(mask)]) : joint(pick(lcs, mask));
         total += popcount(mask) % 2 === 1 ? term : -term;
       }
-      for (const u of heavy) if (local.ofVpc[u].some((c) => marked[c] === stamp)) total++;
+      for (const u of heavy) if (local.ofVpc[u].some((a) => lcs.some((c) => local.related(a, c)))) total++;
     }
     counts[v] = profileCount[p] = total - 1; // v itself is in its own overlap set
   }

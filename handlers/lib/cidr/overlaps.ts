@@ -1,6 +1,7 @@
 import { buildFleet, Fleet, VpcCidrs } from './fleet';
 import { LocalClasses } from './local-classes';
-import { countOverlaps } from './overlap-counts';
+import { NodeOwners } from './node-owners';
+import { countOverlaps, type CountTuning } from './overlap-counts';
 
 /** Another VPC that overlaps, with every overlapping block pair as [this VPC's block, its block]. */
 export interface OverlapPeer {
@@ -59,16 +60,21 @@ export class OverlapIndex {
   private readonly counts: Float64Array;
   private readonly peerStamp: Int32Array;
   private stamp = 0;
+  /** Per local class, its first VPCs by rank (v's own included) for peer lists of `classTopSize`. */
+  private readonly classTop = new Map<number, number[]>();
+  private classTopSize = -1;
+  private classStamp = new Int32Array(0);
+  private classStampValue = 0;
 
-  /** `maxSubsetClasses` exists for tests of the heavy-VPC path; leave it alone otherwise. */
-  constructor(input: readonly VpcCidrs[], tuning: { maxSubsetClasses?: number } = {}) {
+  /** `tuning` exists for tests of each counting path; leave it alone otherwise. */
+  constructor(input: readonly VpcCidrs[], tuning: CountTuning = {}) {
     this.fleet = buildFleet(input);
     const { vpcs } = this.fleet;
-    this.rankOrder = vpcs.map((_, i) => i).sort((a, b) => (vpcs[a].vpcId < vpcs[b].vpcId ? -1 : 1));
+    this.rankOrder = Array.from(this.fleet.rankOrder);
     this.rank = new Int32Array(vpcs.length);
     this.rankOrder.forEach((v, r) => { this.rank[v] = r; });
     this.local = new LocalClasses(this.fleet, this.rankOrder);
-    this.counts = countOverlaps(this.local, vpcs.length, tuning.maxSubsetClasses);
+    this.counts = countOverlaps(this.local, new NodeOwners(this.fleet), vpcs.length, tuning);
     this.peerStamp = new Int32Array(vpcs.length);
   }
 
@@ -136,6 +142,14 @@ export class OverlapIndex {
     const stamp = ++this.stamp;
     this.peerStamp[v] = stamp;
     const found: number[] = [];
+    if (minRank < 0 && Number.isFinite(limit)) {
+      // The first limit+1 of a union lie among the first limit+1 of its parts: one cached list per class.
+      for (const c of this.local.ofVpc[v]) {
+        for (const u of this.topOfClass(c, limit + 1)) if (this.peerStamp[u] !== stamp) { this.peerStamp[u] = stamp; found.push(u); }
+      }
+      found.sort((a, b) => this.rank[a] - this.rank[b]);
+      return found.length > limit ? found.slice(0, limit) : found;
+    }
     for (const c of this.local.ofVpc[v]) {
       for (const a of this.local.adjacent(c)) {
         const members = this.local.members[a];
@@ -150,6 +164,31 @@ export class OverlapIndex {
     }
     found.sort((a, b) => this.rank[a] - this.rank[b]);
     return found.length > limit ? found.slice(0, limit) : found;
+  }
+
+  /**
+   * The first `size` VPCs by rank overlapping through class c (its own members included). Computed
+   * once per class: fleet-wide peer lists (`--json`) otherwise walked a big class's whole adjacency
+   * for each of its thousands of members.
+   */
+  private topOfClass(c: number, size: number): number[] {
+    if (size !== this.classTopSize) { this.classTop.clear(); this.classTopSize = size; }
+    const cached = this.classTop.get(c);
+    if (cached) return cached;
+    if (this.classStamp.length === 0) this.classStamp = new Int32Array(this.rank.length);
+    const stamp = ++this.classStampValue;
+    const found: number[] = [];
+    for (const a of this.local.adjacent(c)) {
+      const members = this.local.members[a];
+      for (let i = 0; i < members.length && i < size; i++) {
+        const u = members[i];
+        if (this.classStamp[u] !== stamp) { this.classStamp[u] = stamp; found.push(u); }
+      }
+    }
+    found.sort((a, b) => this.rank[a] - this.rank[b]);
+    const top = found.length > size ? found.slice(0, size) : found;
+    this.classTop.set(c, top);
+    return top;
   }
 
   private firstAbove(members: readonly number[], minRank: number): number {

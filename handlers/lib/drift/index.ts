@@ -32,7 +32,10 @@ export function vpcDrift(vpc: ScannedVpc, owned: Owned, associations: Map<string
     ...(state !== undefined ? { state } : {}),
     ...(tags[STATUS_KEYS.execution] ? { lastExecution: tags[STATUS_KEYS.execution] } : {}),
   });
-  if (isYoung(tags, ctx.now)) return result([]);
+  // Progressing/Deleting: a run is working on it, and the sweep leaves it to that run — but only while
+  // one runs (the sweep skips VPCs with a running reconcile): a run that died between steps, or whose
+  // last status write failed, left it behind, and the next sweep takes over instead of waiting 30 minutes.
+  if (isYoung(tags, ctx.now)) return result([{ kind: 'InFlight', detail: `${state} since ${tags[STATUS_KEYS.since] ?? '(no since tag)'}` }]);
   const requeue = { now: ctx.now, hubOk: ctx.hub.ok, sweepIntervalMs: ctx.sweepIntervalMs };
   const stuck = stuckDrift(tags, ctx.now);
 
@@ -45,7 +48,8 @@ export function vpcDrift(vpc: ScannedVpc, owned: Owned, associations: Map<string
     if (!finalize.length && !statusLeft.length) return result([]);
     // An opt-out that ended in Error is requeued like any Error (transient: with backoff; terminal, e.g.
     // our group still referenced: hourly). Finalizing needs no hub, so a missing hub does not hold it.
-    if (state === 'Error') return result(errorRetry(tags, { ...requeue, hubOk: true }));
+    // Once nothing owned is left, the error is moot (what failed is gone): the leftover status is drift now.
+    if (state === 'Error' && finalize.length) return result(errorRetry(tags, { ...requeue, hubOk: true }));
     return result([...stuck, { kind: 'OptedOut', detail: `egress is ${JSON.stringify(tags.egress ?? null)}; still holds ${[...heldIds(owned), ...statusLeft].join(', ')}` }]);
   }
   if (state === undefined) return result([{ kind: 'NeverReconciled', detail: 'opted in, no egress-proxy:state' }]);
@@ -91,7 +95,7 @@ function planOwnedEndpoints(vpc: ScannedVpc, owned: Owned, hub: Extract<DriftCon
     resourceConfigurationArn: hub.arn,
     ...(subnetIds ? { subnetIds } : {}),
     ...(sg.groupId ? { securityGroupIds: [sg.groupId] } : {}),
-  }, owned.endpoints);
+  }, owned.endpoints, vpc.tags[STATUS_KEYS.endpoint]);
   return { sg, endpoint };
 }
 

@@ -67,7 +67,7 @@ const DRIFT_KINDS = [
   'EndpointMissing', 'EndpointFailed', 'DuplicateEndpoints', 'WrongSubnets', 'WrongSecurityGroups',
   'WrongResourceConfiguration', 'AssociationInaccessible',
   'SecurityGroupMissing', 'SecurityGroupRulesChanged',
-  'StatusTampered', 'ProxyRecovered', 'HubRecovered', 'ErrorRetry', 'StuckProgressing',
+  'StatusTampered', 'ProxyRecovered', 'HubRecovered', 'ErrorRetry', 'StuckProgressing', 'InFlight',
 ] as const;
 export type DriftKind = (typeof DRIFT_KINDS)[number];
 

@@ -48,7 +48,13 @@ export function mismatches(e: ObservedEndpoint, d: DesiredEndpoint): Mismatch[] 
 const oldestFirst = (endpoints: ObservedEndpoint[]) =>
   [...endpoints].sort((a, b) => (a.createdAt ?? '').localeCompare(b.createdAt ?? '') || a.id.localeCompare(b.id));
 
-export function planEndpoint(desired: DesiredEndpoint, observed: ObservedEndpoint[]): EndpointPlan {
+/**
+ * `serving`: the endpoint the VPC's status names (`egress-proxy:endpoint`), the one clients use. When a
+ * replacement is needed while an earlier, unverified replacement is still live (the owner changed the
+ * spec twice quickly), only the serving one waits for the new endpoint's verification; the others go
+ * now — so a VPC never holds more than two live owned endpoints.
+ */
+export function planEndpoint(desired: DesiredEndpoint, observed: ObservedEndpoint[], serving?: string): EndpointPlan {
   const ordered = oldestFirst(observed);
   const keep = ordered.find((e) => isLive(e.state) && !mismatches(e, desired).length);
   const reasons: Record<string, EndpointReason> = {};
@@ -61,11 +67,15 @@ export function planEndpoint(desired: DesiredEndpoint, observed: ObservedEndpoin
   }
   const going = Object.keys(reasons);
   const actions: EndpointAction[] = [];
-  if (!keep) actions.push({ kind: 'CreateEndpoint' });
   // Without a kept endpoint, a live one being replaced still serves until its successor is verified.
-  const retire = keep ? [] : going.filter((id) => isLive(ordered.find((e) => e.id === id)!.state));
+  const liveGoing = keep ? [] : going.filter((id) => isLive(ordered.find((e) => e.id === id)!.state));
+  const serves = liveGoing.find((id) => id === serving)
+    ?? liveGoing.find((id) => endpointPhase(ordered.find((e) => e.id === id)!.state) === 'available') ?? liveGoing[0];
+  const retire = serves ? [serves] : [];
   const deleteNow = going.filter((id) => !retire.includes(id));
+  // Deletes first: what goes now serves nobody, and the new endpoint never makes a third live one.
   if (deleteNow.length) actions.push({ kind: 'DeleteEndpoints', ids: deleteNow });
+  if (!keep) actions.push({ kind: 'CreateEndpoint' });
   if (retire.length) actions.push({ kind: 'RetireAfterVerify', ids: retire });
   return { ...(keep ? { keep: keep.id } : {}), actions, reasons };
 }

@@ -28,7 +28,7 @@ export const isLive = (state: string | undefined) => ['waiting', 'available'].in
 export const isGoing = (state: string | undefined) => endpointPhase(state) === 'going';
 
 export interface ObservedAssociation {
-  /** `AssociatedResourceAccessibility`: `Accessible` when usable. */
+  /** `AssociatedResourceAccessibility`: `Accessible` (any case) when usable. */
   accessibility?: string;
   failureReason?: string;
   /** The association's DNS names, private DNS name first. */
@@ -63,7 +63,8 @@ export function planReadiness(f: ReadinessFacts): Readiness {
     return { kind: 'failed', why: `endpoint ${f.endpointId} is ${f.state ?? 'gone'}${why}` };
   }
   if (!f.association) return { kind: 'read-association' };
-  if (f.association.accessibility !== 'Accessible') {
+  // Compared lower-cased, like endpoint states: AWS documents `Accessible` but does not promise its case.
+  if (f.association.accessibility?.toLowerCase() !== 'accessible') {
     const why = f.association.failureReason ? `: ${f.association.failureReason}` : '';
     return { kind: 'waiting', on: 'association', why: `endpoint ${f.endpointId} association is ${f.association.accessibility ?? 'missing'}${why}` };
   }

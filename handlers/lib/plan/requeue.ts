@@ -8,6 +8,7 @@
  * the hub is usable again. docs/design.md#errors
  */
 import type { Drift } from '../drift/types';
+import { generationOf } from '../spec';
 import { STATES, STATUS_KEYS, type TagMap } from '../tags';
 import { isHubUnavailableReason } from './reasons';
 
@@ -20,7 +21,11 @@ export const MAX_BACKOFF_MS = 60 * 60_000;
  * Errors that wait for a person (a spec change, a permission, an ownership conflict, the hub): never
  * requeued with backoff. Every other error — including ones we do not know — is transient.
  */
-const TERMINAL_ERRORS = new Set(['InvalidSpec', 'AccessDenied', 'OwnershipConflict', 'SecurityGroupInUse', 'HubUnavailable']);
+const TERMINAL_ERRORS = new Set([
+  'InvalidSpec', 'AccessDenied', 'OwnershipConflict', 'SecurityGroupInUse', 'HubUnavailable',
+  // The owner's network settings (docs/design.md#workflows, "What Ready means"): re-checked hourly, at once on a spec change.
+  'VpcDnsDisabled', 'NetworkAclBlocksProxyPort', 'NetworkAclBlocksReturnTraffic',
+]);
 
 export function isTransientFailure(errorName: string): boolean {
   return !TERMINAL_ERRORS.has(errorName);
@@ -68,9 +73,15 @@ function statusAge(tags: TagMap, now: number): number {
 
 const inFlight = (state: string | undefined) => state === 'Progressing' || state === 'Deleting';
 
-/** A run is still working on this VPC: leave it to that run. */
+/**
+ * A run is still working on this VPC: leave it to that run. Not when the status names another spec
+ * generation than the tags: the run that wrote it was superseded (it stops at its next step, writing
+ * nothing more), so what it left — a `Progressing` on an opted-out VPC, an endpoint — is drift now.
+ */
 export function isYoung(tags: TagMap, now: number): boolean {
-  return inFlight(tags[STATUS_KEYS.state]) && statusAge(tags, now) <= STUCK_AFTER_MS;
+  const written = tags[STATUS_KEYS.generation];
+  const superseded = written !== undefined && written !== generationOf(tags);
+  return inFlight(tags[STATUS_KEYS.state]) && statusAge(tags, now) <= STUCK_AFTER_MS && !superseded;
 }
 
 export function stuckDrift(tags: TagMap, now: number): Drift[] {

@@ -10,7 +10,12 @@
 import { sarArn, takesResources } from '../sar';
 import type { Authorization } from './types';
 
-export interface JsonScope { account: string; region: string }
+export interface JsonScope {
+  account: string;
+  region: string;
+  /** The share an invitation ARN belongs to (RAM's condition keys), if it exists. */
+  invitationShare?(arn: string): { name: string; ownerAccountId: string } | undefined;
+}
 
 /** The IAM service prefix of each signing name. */
 const IAM_PREFIX: Record<string, string> = { 'vpc-lattice': 'vpc-lattice', states: 'states', events: 'events', sts: 'sts', ram: 'ram', s3: 's3' };
@@ -96,7 +101,11 @@ export function jsonAuthorizations(scope: JsonScope, call: JsonCall): Authorizat
     }
     case 'ram': {
       if (typeof body.resourceShareInvitationArn === 'string') {
-        return [{ action, resource: body.resourceShareInvitationArn, resourceType: 'resource-share-invitation', context: {} }];
+        // ram:ResourceShareName and ram:ShareOwnerAccountId describe the invitation's share:
+        // https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsresourceaccessmanagerram.html
+        const share = scope.invitationShare?.(body.resourceShareInvitationArn);
+        const context: Authorization['context'] = share ? { 'ram:ResourceShareName': share.name, 'ram:ShareOwnerAccountId': share.ownerAccountId } : {};
+        return [{ action, resource: body.resourceShareInvitationArn, resourceType: 'resource-share-invitation', context }];
       }
       return star(action);
     }

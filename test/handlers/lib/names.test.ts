@@ -1,4 +1,4 @@
-import { executionName, triggerOf, vpcOfExecution } from '../../../handlers/lib/names';
+import { executionName, generationOfExecution, triggerOf, vpcOfExecution } from '../../../handlers/lib/names';
 
 describe('executionName', () => {
   it('is deterministic, valid and at most 80 characters', () => {
@@ -15,5 +15,11 @@ describe('executionName', () => {
     expect(triggerOf('vpc-0123456789abcdef0-abcdef0123-s123')).toBe('sweep');
     expect(triggerOf('something-else')).toBe('unknown');
     expect(vpcOfExecution('vpc-0123456789abcdef0-abcdef0123-c1')).toBe('vpc-0123456789abcdef0');
+  });
+
+  it('carries the spec generation the run was started for (Observe waits for a tag event\'s tags to show)', () => {
+    expect(generationOfExecution(executionName('vpc-0123456789abcdef0', 'abcdef0123', 'tag-event', 7))).toBe('abcdef0123');
+    expect(generationOfExecution('vpc-0123456789abcdef0-dry-run')).toBeUndefined();
+    expect(generationOfExecution('test-sweep-1')).toBeUndefined();
   });
 });

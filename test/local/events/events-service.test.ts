@@ -88,7 +88,7 @@ describe('the bus', () => {
     await bus.idle();
     expect(tagTarget.map((e) => e.id)).toEqual([published.id]);
     expect(statusTarget).toHaveLength(0);
-    expect(bus.deliveries).toEqual([{ rule: 'tags', eventId: published.id, ok: true }]);
+    expect(bus.deliveries).toEqual([{ rule: 'tags', eventId: published.id, ok: true, attempt: 1 }]);
   });
 
   it('records a failing target without throwing at the publisher, and idle() waits for chained deliveries', async () => {

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { parseCidr as oracleParse } from 'cidr-tools';
 import { analyzeOverlaps, OverlapIndex, VpcCidrs } from '../../../../handlers/lib/cidr';
+import type { CountTuning } from '../../../../handlers/lib/cidr/overlap-counts';
 import { FLEET_SHAPES, MAX_V4_CIDRS_PER_VPC } from '../../../../bench/lib/fleet-shapes';
 
 interface Range { version: number; start: bigint; end: bigint }
@@ -58,10 +59,16 @@ describe.each(FLEET_SHAPES.map((shape) => [shape.name, shape] as const))('fleet 
     );
   });
 
-  test('the heavy-VPC path (direct enumeration for every multi-class VPC) agrees with the default path', () => {
+  // Each counting path alone (the cost model mixes them by profile) on a fleet dense enough for
+  // shared blocks, nesting and multi-component VPCs, against the oracle.
+  test.each<[string, CountTuning]>([
+    ['the default mix', {}],
+    ['inclusion–exclusion wherever it applies (table, pair queries)', { method: 'inclusion', maxSubsetClasses: 12, pairQueryMinRows: 0 }],
+    ['direct counts everywhere', { method: 'direct' }],
+    ['every multi-class VPC heavy', { maxSubsetClasses: 1 }],
+  ])('%s: counts equal the oracle on 400 VPCs', (_name, tuning) => {
     const fleet = shape.generate(400, 3);
-    const normal = new OverlapIndex(fleet).analyze().vpcs.map((v) => v.overlapCount);
-    const heavy = new OverlapIndex(fleet, { maxSubsetClasses: 1 }).analyze().vpcs.map((v) => v.overlapCount);
-    expect(heavy).toEqual(normal);
+    const expected = oracleCounts(fleet);
+    expect(new OverlapIndex(fleet, tuning).analyze().vpcs.map((v) => v.overlapCount)).toEqual(fleet.map((vpc) => expected.get(vpc.vpcId)!.size));
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parseCidr as oracleParse } from 'cidr-tools';
 import { analyzeOverlaps, OverlapIndex, VpcCidrs } from '../../../../handlers/lib/cidr';
+import type { CountTuning } from '../../../../handlers/lib/cidr/overlap-counts';
 
 // ---- the brute-force oracle: every pair of VPCs, every pair of blocks, ranges from cidr-tools ----
 interface OracleVpc { vpcId: string; blocks: Array<{ text: string; version: number; start: bigint; end: bigint }> }
@@ -99,11 +100,20 @@ describe('analyzeOverlaps against a brute-force oracle', () => {
     }), { numRuns: 300 });
   });
 
-  test.each([0, 1, 2])('heavy-VPC path (maxSubsetClasses %i) gives the same counts', (maxSubsetClasses) => {
+  // Every counting path on its own, against the oracle: the cost model picks per profile, so a small
+  // fleet would otherwise only ever take the direct count.
+  test.each<[string, CountTuning]>([
+    ['heavy VPCs from 0 classes', { maxSubsetClasses: 0 }],
+    ['heavy VPCs from 2 classes', { maxSubsetClasses: 1 }],
+    ['heavy VPCs from 3 classes', { maxSubsetClasses: 2 }],
+    ['inclusion–exclusion wherever it applies (table, pair queries)', { method: 'inclusion', maxSubsetClasses: 12, pairQueryMinRows: 0 }],
+    ['inclusion–exclusion up to 3 classes, heavy VPCs beyond, tuples scanned', { method: 'inclusion' }],
+    ['direct counts everywhere', { method: 'direct' }],
+  ])('counting path: %s — counts equal the oracle', (_name, tuning) => {
     fc.assert(fc.property(fleetArb, (input) => {
-      const expected = analyzeOverlaps(input).vpcs.map((v) => v.overlapCount);
-      const index = new OverlapIndex(input, { maxSubsetClasses });
-      expect(index.analyze().vpcs.map((v) => v.overlapCount)).toEqual(expected);
+      const fleet = oracleFleet(input);
+      const expected = fleet.map((vpc) => oraclePeers(fleet, vpc).size);
+      expect(new OverlapIndex(input, tuning).analyze().vpcs.map((v) => v.overlapCount)).toEqual(expected);
     }), { numRuns: 200 });
   });
 

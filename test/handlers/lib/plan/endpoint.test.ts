@@ -19,7 +19,7 @@ describe('planEndpoint', () => {
     ['pending counts as live, any casing', [endpoint('vpce-1', { state: 'pending' })], 'vpce-1', [], {}],
     ['duplicates: the oldest is kept, the rest deleted now', [endpoint('vpce-3'), endpoint('vpce-1'), endpoint('vpce-2')], 'vpce-1',
       [del('vpce-2', 'vpce-3')], { 'vpce-2': 'duplicate', 'vpce-3': 'duplicate' }],
-    ['failed endpoint: deleted now, a new one created', [endpoint('vpce-1', { state: 'Failed' })], undefined, [create, del('vpce-1')], { 'vpce-1': 'failed' }],
+    ['failed endpoint: deleted now, a new one created', [endpoint('vpce-1', { state: 'Failed' })], undefined, [del('vpce-1'), create], { 'vpce-1': 'failed' }],
     ['wrong subnets: replaced, the old one retired after the new one is verified', [endpoint('vpce-1', { subnetIds: ['subnet-a'] })], undefined,
       [create, retire('vpce-1')], { 'vpce-1': 'mismatch' }],
     ['wrong security group: replaced', [endpoint('vpce-1', { securityGroupIds: ['sg-9'] })], undefined, [create, retire('vpce-1')], { 'vpce-1': 'mismatch' }],
@@ -28,12 +28,22 @@ describe('planEndpoint', () => {
     ['a mismatched one next to a matching one: deleted now', [endpoint('vpce-1', { subnetIds: ['subnet-a'] }), endpoint('vpce-2')], 'vpce-2',
       [del('vpce-1')], { 'vpce-1': 'mismatch' }],
     ['failed and mismatched while replacing: failed now, mismatched later', [endpoint('vpce-1', { subnetIds: ['subnet-a'] }), endpoint('vpce-2', { state: 'Rejected' })], undefined,
-      [create, del('vpce-2'), retire('vpce-1')], { 'vpce-1': 'mismatch', 'vpce-2': 'failed' }],
+      [del('vpce-2'), create, retire('vpce-1')], { 'vpce-1': 'mismatch', 'vpce-2': 'failed' }],
   ])('%s', (_name, observed, keep, actions, why) => {
     const plan = planEndpoint(desired, observed);
     expect(plan.keep).toBe(keep);
     expect(plan.actions).toEqual(actions);
     expect(Object.fromEntries(Object.entries(plan.reasons).map(([id, r]) => [id, r.why]))).toEqual(why);
+  });
+
+  it.each([
+    ['the serving one (named by the status) waits for the successor; the unverified earlier replacement goes now', 'vpce-1',
+      [del('vpce-2'), create, retire('vpce-1')]],
+    ['the status names the earlier replacement: it is the one that waits', 'vpce-2', [del('vpce-1'), create, retire('vpce-2')]],
+    ['no status: the available one waits, the pending one goes now', undefined, [del('vpce-2'), create, retire('vpce-1')]],
+  ])('spec changed twice quickly, two live endpoints both outdated: %s (never more than two live)', (_name, serving, actions) => {
+    const observed = [endpoint('vpce-1', { subnetIds: ['subnet-a'] }), endpoint('vpce-2', { subnetIds: ['subnet-b'], state: 'Pending' })];
+    expect(planEndpoint(desired, observed, serving).actions).toEqual(actions);
   });
 
   it('names what differs', () => {
