@@ -9,5 +9,7 @@ module.exports = {
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
-  maxWorkers: 2,
+  // Three workers on two cores: the end-to-end files spend most of their time waiting on the local
+  // cloud's (scaled) AWS delays, so a third worker overlaps those waits (npm test 342–376 s → 269 s here).
+  maxWorkers: 3,
 };
