@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { Caller } from './iam/principals';
 import { hasParam, mentionsId, type RequestParam } from './faults-params';
-import { mulberry32 } from './random';
+import { createRuleBook } from './fault-rules';
 
 export const faultRuleSchema = z.object({
   operation: z.string().min(1),
@@ -52,12 +52,6 @@ export interface FaultContext {
   params?: () => RequestParam[];
 }
 
-interface ActiveRule {
-  id: number;
-  rule: FaultRule;
-  remaining: number;
-  random: () => number;
-}
 
 export interface Faults {
   add(rule: FaultRule): number;
@@ -121,37 +115,26 @@ function errorOf(rule: FaultRule, service: string): FaultError | undefined {
 }
 
 export function createFaults(): Faults {
-  let nextId = 1;
-  let rules: ActiveRule[] = [];
+  const book = createRuleBook<FaultRule>();
   return {
-    add(input) {
-      const rule = faultRuleSchema.parse(input);
-      const id = nextId++;
-      rules.push({ id, rule, remaining: rule.count ?? Infinity, random: mulberry32(rule.seed ?? id) });
-      return id;
-    },
-    clear() {
-      rules = [];
-    },
-    list() {
-      return rules.map((r) => ({ ...r.rule, id: r.id, ...(Number.isFinite(r.remaining) ? { remaining: r.remaining } : {}) }));
-    },
+    add: (input) => book.add(faultRuleSchema.parse(input)),
+    clear: book.clear,
+    list: book.list,
     decide(service, operation, context) {
       const decision: FaultDecision = { delayMs: 0 };
-      for (const r of rules) {
+      for (const r of [...book.active()]) {
         if (r.remaining <= 0 || !matchesOperation(r.rule.operation, service, operation)) continue;
         if (!matchesScopes(r.rule, context)) continue;
-        if (r.rule.rate !== undefined && r.random() >= r.rule.rate) continue;
+        if (!book.rolls(r)) continue;
         const error = errorOf(r.rule, service);
         // The first error wins (an error answer is never also a lost one); later such rules keep their count.
         const answers = error !== undefined || r.rule.kind === 'lost-response';
         if (answers && (decision.error || decision.loseResponse)) continue;
-        r.remaining -= 1;
+        book.consume(r);
         if (r.rule.kind === 'slow') decision.delayMs += r.rule.delayMs ?? 1000;
         else if (r.rule.kind === 'lost-response') decision.loseResponse = true;
         else decision.error = error;
       }
-      rules = rules.filter((r) => r.remaining > 0);
       return decision;
     },
   };

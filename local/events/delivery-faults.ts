@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { CloudEvent } from '../service';
-import { mulberry32 } from '../random';
+import { createRuleBook, type ActiveRule } from '../fault-rules';
 
 export const deliveryFaultRuleSchema = z.object({
   kind: z.enum(['drop', 'duplicate', 'delay', 'fail']),
@@ -50,27 +50,18 @@ function matches(rule: DeliveryFaultRule, t: DeliveryTarget): boolean {
   return id === undefined || (t.event.resources ?? []).some((r) => r === id || r.endsWith(`/${id}`) || r.endsWith(`:${id}`));
 }
 
-interface ActiveRule { id: number; rule: DeliveryFaultRule; remaining: number; random: () => number }
 
 export function createDeliveryFaults(): DeliveryFaults {
-  let nextId = 1;
-  let rules: ActiveRule[] = [];
-  const firing = (t: DeliveryTarget, kinds: DeliveryFaultRule['kind'][]): ActiveRule[] => {
-    const fired = rules.filter((r) => kinds.includes(r.rule.kind) && r.remaining > 0 && matches(r.rule, t)
-      && (r.rule.rate === undefined || r.random() < r.rule.rate));
-    for (const r of fired) r.remaining -= 1;
-    rules = rules.filter((r) => r.remaining > 0);
+  const book = createRuleBook<DeliveryFaultRule>();
+  const firing = (t: DeliveryTarget, kinds: DeliveryFaultRule['kind'][]): ActiveRule<DeliveryFaultRule>[] => {
+    const fired = book.active().filter((r) => kinds.includes(r.rule.kind) && r.remaining > 0 && matches(r.rule, t) && book.rolls(r));
+    for (const r of fired) book.consume(r);
     return fired;
   };
   return {
-    add(input) {
-      const rule = deliveryFaultRuleSchema.parse(input);
-      const id = nextId++;
-      rules.push({ id, rule, remaining: rule.count ?? Infinity, random: mulberry32(rule.seed ?? id) });
-      return id;
-    },
-    clear() { rules = []; },
-    list: () => rules.map((r) => ({ ...r.rule, id: r.id, ...(Number.isFinite(r.remaining) ? { remaining: r.remaining } : {}) })),
+    add: (input) => book.add(deliveryFaultRuleSchema.parse(input)),
+    clear: book.clear,
+    list: book.list,
     plan(t) {
       const plan: DeliveryPlan = { drop: false, copies: 1, delayMs: 0 };
       for (const { rule } of firing(t, ['drop', 'duplicate', 'delay'])) {

@@ -11,7 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { mulberry32 } from '../random';
+import { createRuleBook } from '../fault-rules';
 
 export const TASK_FAULT_KINDS = ['Lambda.ServiceException', 'States.Timeout', 'crash-after'] as const;
 export const CRASH_ERRORS = ['Lambda.ServiceException', 'Sandbox.Timedout', 'Lambda.Unknown'] as const;
@@ -76,26 +76,17 @@ function faultOf(rule: TaskFaultRule, ruleId: number, timeoutSeconds: number): T
   return { ruleId, when: 'after', outcome: 'failed', error, cause: serviceExceptionCause() };
 }
 
-interface ActiveRule { id: number; rule: TaskFaultRule; remaining: number; random: () => number }
-
 export function createTaskFaults(): TaskFaults {
-  let nextId = 1;
-  let rules: ActiveRule[] = [];
+  const book = createRuleBook<TaskFaultRule>();
   return {
-    add(input) {
-      const rule = taskFaultRuleSchema.parse(input);
-      const id = nextId++;
-      rules.push({ id, rule, remaining: rule.count ?? Infinity, random: mulberry32(rule.seed ?? id) });
-      return id;
-    },
-    clear() { rules = []; },
-    list: () => rules.map((r) => ({ ...r.rule, id: r.id, ...(Number.isFinite(r.remaining) ? { remaining: r.remaining } : {}) })),
+    add: (input) => book.add(taskFaultRuleSchema.parse(input)),
+    clear: book.clear,
+    list: book.list,
     decide(stateName, timeoutSeconds) {
-      for (const r of rules) {
+      for (const r of book.active()) {
         if (r.remaining <= 0 || (r.rule.state !== '*' && r.rule.state !== stateName)) continue;
-        if (r.rule.rate !== undefined && r.random() >= r.rule.rate) continue;
-        r.remaining -= 1;
-        rules = rules.filter((x) => x.remaining > 0);
+        if (!book.rolls(r)) continue;
+        book.consume(r);
         return faultOf(r.rule, r.id, timeoutSeconds);
       }
       return undefined;
