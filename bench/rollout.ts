@@ -1,10 +1,12 @@
 /**
  * Org-wide rollout benchmark: N VPCs across A accounts tagged `egress=proxy` at once, with AWS's
- * request throttling on and endpoint provisioning scaled (bench/lib/rollout-run.ts), for the fleet
- * snapshot design and, in the same run, the design before it (a whole-fleet read per reconcile,
- * FLEET_SNAPSHOT=off). Each design runs in its own process (one local cloud per process). Prints time
+ * request throttling on and endpoint provisioning scaled (bench/lib/rollout-run.ts), for today's design
+ * (fleet snapshot, endpoint creation paced per account) and, in the same run, the design before it
+ * ("before": a whole-fleet read per reconcile and no pacing — FLEET_SNAPSHOT=off, ROLLOUT_PACING=off).
+ * Each design runs in its own process (one local cloud per process). Progress every ~30 s on stderr. Prints time
  * to all Ready in units of the endpoint provisioning time, AWS calls per VPC by operation, throttled
- * calls, failed executions, state transitions per VPC and cost per onboarded VPC, as ratios, and the targets.
+ * calls, failed executions, reconciles started by the dispatcher and by the sweep, state transitions and
+ * Lambda invocations per VPC, the longest Pace wait, and cost per onboarded VPC, as ratios, and the targets.
  * Run: npx tsx bench/rollout.ts [--quick] [--vpcs N] [--accounts A] [--speedup K] [--parallel] [--json]
  *   default: N = 1,000 and 2,000, A = 10, AWS time = wall time (--speedup 1: at higher speedups local CPU,
  *   which is not sped up, paces the calls and hides throttling); --quick: N = 100, A = 3, --speedup 10.
@@ -12,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { printComparison, targetsOf } from './lib/rollout-report';
-import { runRollout, type RolloutDesign, type RolloutFigures } from './lib/rollout-run';
+import { DESIGN_LABELS, runRollout, type RolloutDesign, type RolloutFigures } from './lib/rollout-run';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 const argv = process.argv.slice(2);
@@ -31,7 +33,18 @@ function positive(name: string, fallback: number): number {
 }
 
 if (argv.includes('--help')) {
-  console.log('usage: npx tsx bench/rollout.ts [--quick] [--vpcs N] [--accounts A] [--speedup K] [--parallel] [--json]');
+  console.log([
+    'usage: npx tsx bench/rollout.ts [--quick] [--vpcs N] [--accounts A] [--speedup K] [--parallel] [--json]',
+    '  --vpcs N       one fleet size (default: 1,000 and 2,000)',
+    '  --accounts A   accounts the VPCs are spread over (default 10)',
+    '  --speedup K    AWS time runs K times faster than the wall clock (default 1)',
+    '  --quick        100 VPCs in 3 accounts at --speedup 10',
+    '  --parallel     run both designs at once (they share the CPU)',
+    '  --json         one JSON document on stdout instead of the table',
+    'Compares today\'s design (fleet snapshot, paced endpoint creation) with the design before it (a fleet',
+    'read per reconcile, no pacing: FLEET_SNAPSHOT=off, ROLLOUT_PACING=off). Progress every ~30 s on stderr.',
+    'Exit 0 all targets met, 1 a target missed or a run failed, 2 bad arguments.',
+  ].join('\n'));
   process.exit(0);
 }
 
@@ -67,7 +80,10 @@ function runChild(design: RolloutDesign, vpcs: number): Promise<RolloutFigures> 
 
 async function main(): Promise<void> {
   const childDesign = flag('--child');
-  if (childDesign) return child(childDesign as RolloutDesign);
+  if (childDesign) {
+    if (!Object.hasOwn(DESIGN_LABELS, childDesign)) { console.error(`--child must be one of ${Object.keys(DESIGN_LABELS).join(', ')}, got ${JSON.stringify(childDesign)}`); process.exit(2); }
+    return child(childDesign as RolloutDesign);
+  }
   const json = argv.includes('--json');
   const results: { now: RolloutFigures; before: RolloutFigures }[] = [];
   if (!json) {
@@ -80,7 +96,7 @@ async function main(): Promise<void> {
       : [await runChild('snapshot', vpcs), await runChild('fleet-read', vpcs)];
     results.push({ now, before });
     if (json) continue;
-    console.log(`\n== ${vpcs.toLocaleString()} VPCs in ${accounts} accounts, tagged at once — fleet snapshot vs a fleet read per reconcile ==`);
+    console.log(`\n== ${vpcs.toLocaleString()} VPCs in ${accounts} accounts, tagged at once — ${DESIGN_LABELS.snapshot} vs ${DESIGN_LABELS['fleet-read']} ==`);
     printComparison(now, before);
   }
   if (json) console.log(JSON.stringify(results));

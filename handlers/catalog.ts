@@ -25,7 +25,7 @@ export const LAMBDAS: LambdaEntry[] = [
   { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcAttribute', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'ram:GetResourceShareAssociations', 'ram:GetResourceShareInvitations', 'ram:AcceptResourceShareInvitation'] },
   { id: 'Finalize', file: 'finalize.ts', placeholder: 'FinalizeFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags'] },
   { id: 'DetectOverlaps', file: 'detect-overlaps.ts', placeholder: 'DetectOverlapsFunctionArn', actions: ['ec2:DescribeVpcs', 's3:GetObject', 's3:PutObject'] },
-  { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpoints', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },
+  { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpoints', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },
   { id: 'EnsureEndpoint', file: 'ensure-endpoint.ts', placeholder: 'EnsureEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:CreateVpcEndpoint', 'ec2:CreateTags', 'ec2:DeleteTags', 'ec2:DeleteVpcEndpoints', 'ec2:DescribeVpcs'] },
   { id: 'AwaitEndpoint', file: 'await-endpoint.ts', placeholder: 'AwaitEndpointFunctionArn', actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups'] },
   { id: 'VerifyProxy', file: 'verify-proxy.ts', placeholder: 'VerifyProxyFunctionArn', inHubVpc: true, actions: ['ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcEndpointAssociations', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkAcls', 'ec2:DescribeVpcAttribute'] },
@@ -39,11 +39,12 @@ export const LAMBDAS: LambdaEntry[] = [
 /** The tag-event rule's target: validates the event and starts reconcile-vpc. Not in any ASL. */
 export const DISPATCHER: LambdaEntry = {
   id: 'DispatchTagEvent', file: 'dispatch-tag-event.ts', placeholder: '', actions: ['states:StartExecution'],
-  // Backpressure for a burst of tag events (an organization-wide rollout): 10 dispatchers of tens of ms
-  // each start at most a few hundred executions a second, within StartExecution's refill (300/s, 150/s in
-  // smaller Regions), and leave the account's Lambda concurrency to the workflows' Tasks; the other
-  // events wait in Lambda's asynchronous queue (docs/design.md#workflows).
-  reservedConcurrency: 10,
+  // One environment at a time: it is the single writer of the pacing lanes (handlers/lib/pacing), which
+  // live in module scope. A recycled environment starts its lanes from `now` again; the throttles that may
+  // follow in that minute are retried by the workflow (docs/design.md#workflows, "Pacing"). A dispatcher
+  // of tens of ms handles ~20-30 events/s; the rest of a burst waits in Lambda's asynchronous queue, which
+  // holds an event for up to 6 hours (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html).
+  reservedConcurrency: 1,
 };
 
 /** The two workflows' names: the state machine names in AWS and locally, and what people call them. */
@@ -85,4 +86,14 @@ export const ENV = {
   fleetSnapshot: 'FLEET_SNAPSHOT',
   /** A snapshot older than this many seconds is stale (default: two sweep periods). */
   fleetSnapshotMaxAgeSeconds: 'FLEET_SNAPSHOT_MAX_AGE_SECONDS',
+  /** How long a DetectOverlaps environment keeps the snapshot it read (default 60; 0 keeps none). */
+  fleetSnapshotCacheSeconds: 'FLEET_SNAPSHOT_CACHE_SECONDS',
+  /** Seconds a new endpoint takes to provision (default 120): the workflow's AwaitProvisioning waits this long before the first look. */
+  endpointProvisioningSeconds: 'ENDPOINT_PROVISIONING_SECONDS',
+  /** `off`: the dispatcher and the sweep start every reconcile at once (no pacing of endpoint creation). */
+  rolloutPacing: 'ROLLOUT_PACING',
+  /** Paced CreateVpcEndpoint/DeleteVpcEndpoints per second per account and Region (default 0.27). */
+  rolloutPacingRate: 'ROLLOUT_PACING_RATE',
+  /** Paced calls an idle lane may make at once (default 1). */
+  rolloutPacingBurst: 'ROLLOUT_PACING_BURST',
 } as const;

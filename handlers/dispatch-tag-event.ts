@@ -2,6 +2,9 @@
  * DispatchTagEvent: target of the tag-change rule. Validates the event and starts reconcile-vpc under
  * a deterministic name, so a duplicated event starts nothing new. Malformed events are logged with
  * the reason and dropped (returning normally, so EventBridge does not retry them into the DLQ).
+ * A reconcile that will create (or delete) an endpoint gets a slot in its account's pacing lane and,
+ * when that slot is later than now, `notBefore`: the workflow waits in `Pace` until then
+ * (docs/design.md#workflows, "Pacing"). Reserved concurrency 1 makes this module the lanes' only writer.
  */
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { ENV, WORKFLOWS } from './catalog';
@@ -9,8 +12,11 @@ import { sfn } from './lib/aws-clients';
 import { hasCode, toOperatorError } from './lib/aws/call';
 import { awsErrorCode } from './lib/aws/classify';
 import { AwsThrottled } from './lib/errors';
+import { now } from './lib/clock';
 import { logger } from './lib/logger';
+import { laneActionForTags, laneKey, notBeforeOf, pacingFromEnv, PacingLanes } from './lib/pacing';
 import { parseTagEvent } from './lib/tag-event';
+import type { TagMap } from './lib/tags';
 
 /**
  * StartExecution's "too many running executions": the SDK names it `ExecutionLimitExceeded`; other
@@ -23,6 +29,22 @@ export interface DispatchResult {
   started?: string;
   duplicate?: string;
   dropped?: string;
+  /** The paced start's slot (ISO 8601), when later than the dispatch. */
+  notBefore?: string;
+}
+
+/** The pacing lanes of this environment (module scope: kept while Lambda reuses the environment). */
+let lanes: { key: string; book: PacingLanes } | undefined;
+
+/** `notBefore` for this reconcile, or undefined when it goes at once (unpaced action, idle lane, pacing off). */
+function slotFor(request: { account: string; region: string }, tags: TagMap): string | undefined {
+  const config = pacingFromEnv();
+  const action = laneActionForTags(tags);
+  if (!config.enabled || !action) return undefined;
+  const limitsKey = `${config.limits.ratePerSecond}/${config.limits.burst}`;
+  if (lanes?.key !== limitsKey) lanes = { key: limitsKey, book: new PacingLanes(config.limits) };
+  const t = now().getTime();
+  return notBeforeOf(lanes.book.take(laneKey(request, action), t), t);
 }
 
 export async function handler(event: unknown): Promise<DispatchResult> {
@@ -33,13 +55,15 @@ export async function handler(event: unknown): Promise<DispatchResult> {
   }
   const stateMachineArn = process.env[ENV.reconcileStateMachineArn];
   if (!stateMachineArn) throw new Error(`${ENV.reconcileStateMachineArn} is not set`);
+  // Validated by parseTagEvent: a `detail.tags` map is present.
+  const notBefore = slotFor(parsed.request, (event as { detail: { tags: TagMap } }).detail.tags);
   logger.appendKeys({ vpcId: parsed.request.vpcId, execution: parsed.name });
   try {
     const out = await sfn.send(new StartExecutionCommand({
-      stateMachineArn, name: parsed.name, input: JSON.stringify(parsed.request),
+      stateMachineArn, name: parsed.name, input: JSON.stringify({ ...parsed.request, ...(notBefore ? { notBefore } : {}) }),
     }));
-    logger.info('reconcile started', { executionArn: out.executionArn });
-    return { started: out.executionArn };
+    logger.info('reconcile started', { executionArn: out.executionArn, ...(notBefore ? { notBefore } : {}) });
+    return { started: out.executionArn, ...(notBefore ? { notBefore } : {}) };
   } catch (err) {
     if (hasCode(err, 'ExecutionAlreadyExists')) {
       logger.info('duplicate event: this change already has an execution', { name: parsed.name });

@@ -1,10 +1,12 @@
 /**
- * EnsureEndpoint: read the VPC's subnets and owned endpoints, ask the endpoint planner, execute —
+ * EnsureEndpoint: take the subnets Observe chose, read the owned endpoints (unless Observe found a VPC
+ * never reconciled), ask the endpoint planner, execute —
  * exactly one owned resource endpoint in the right subnets with our security group. Dead ones,
  * duplicates and unverified earlier replacements go first; the one that serves is retired only after
  * its successor is verified (RetireReplaced), so a VPC holds at most two. docs/design.md#planners-and-drift
  */
 import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
+import { ENV } from './catalog';
 import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode, toOperatorError } from './lib/aws/call';
 import { listOwnedEndpoints } from './lib/aws/owned';
@@ -23,29 +25,26 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   const observed = state.observed!;
   const hub = observed.hub!;
   const client = ec2For(state);
-  const subnets = await callAws('DescribeSubnets', () => client.send(new DescribeSubnetsCommand({
-    Filters: [{ Name: 'vpc-id', Values: [state.vpcId] }],
-  })));
-  const choice = chooseSubnets((subnets.Subnets ?? []).map((s) => ({
-    id: s.SubnetId!, azId: s.AvailabilityZoneId!, az: s.AvailabilityZone, mapPublicIpOnLaunch: s.MapPublicIpOnLaunch,
-  })), hub.gatewayAzIds, observed.spec.subnetIds);
-  if (!choice.ok) throw new InvalidSpec(choice.problem);
-
   const desired: Required<DesiredEndpoint> = {
     resourceConfigurationArn: hub.resourceConfigurationArn,
-    subnetIds: choice.subnetIds,
+    subnetIds: observed.endpointSubnetIds ?? await chosenSubnets(client, state.vpcId, hub.gatewayAzIds, observed.spec.subnetIds),
     securityGroupIds: [state.securityGroup!.groupId],
   };
-  const plan = planEndpoint(desired, await listOwnedEndpoints(client, state.vpcId), observed.statusTags[STATUS_KEYS.endpoint]);
+  // Not listed by Observe (a VPC never reconciled): create with the ClientToken, which answers with the
+  // endpoint an earlier run of this spec made; AwaitEndpoint's listing retires older ones.
+  const owned = observed.ownedEndpoints === undefined ? [] : await listOwnedEndpoints(client, state.vpcId);
+  const plan = planEndpoint(desired, owned, observed.statusTags[STATUS_KEYS.endpoint]);
   // Logged and, for a dry run, returned with the keep/create/delete summary people script against.
   const shown = { ...plan, create: !plan.keep, delete: Object.keys(plan.reasons) };
   logger.info('endpoint plan', { plan: shown, desired });
-  if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, plan: shown };
+  if (state.dryRun) return { endpointId: plan.keep ?? '', created: false, checkAfterSeconds: 0, plan: shown };
 
   let endpointId = plan.keep;
   let deleted: string[] = [];
   let retire: string[] = [];
-  // Act only for the spec that is still the owner's (a newer change has its own run).
+  // Act only for the spec that is still the owner's (a newer change has its own run): deleting for an old
+  // spec could take egress away, and creating for one leaves an endpoint the newer run may not list in
+  // time to retire (EC2 lists new endpoints late) — test/e2e/lifecycle.test.ts, two owner changes apart.
   const deletesFirst = plan.actions[0]?.kind === 'DeleteEndpoints';
   if ((plan.keep || deletesFirst) && plan.actions.length) await assertCurrentGeneration(client, state.vpcId, observed.generation);
   for (const action of plan.actions) {
@@ -67,8 +66,32 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
       retire = action.ids;
     }
   }
-  return { endpointId: endpointId!, created: !plan.keep, deleted, ...(retire.length ? { retire } : {}) };
+  const created = !plan.keep;
+  return { endpointId: endpointId!, created, checkAfterSeconds: created ? provisioningSeconds(process.env[ENV.endpointProvisioningSeconds]) : 0, deleted, ...(retire.length ? { retire } : {}) };
 });
+
+/** How long a new resource endpoint takes to become available: AwaitEndpoint first looks then. */
+const DEFAULT_PROVISIONING_SECONDS = 120;
+
+/**
+ * ENDPOINT_PROVISIONING_SECONDS when set to a number (an explicit 0: look at once, as the local cloud's
+ * endpoints of under half a second need), else the default; whole seconds, as a Wait state's SecondsPath
+ * takes (https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
+ */
+export function provisioningSeconds(raw: string | undefined): number {
+  const configured = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
+  return Number.isFinite(configured) && configured >= 0 ? Math.ceil(configured) : DEFAULT_PROVISIONING_SECONDS;
+}
+
+/** The endpoint's subnets when Observe did not pass them forward (the VPC vanished under its spec check). */
+async function chosenSubnets(client: Ec2, vpcId: string, gatewayAzIds: string[], named?: string[]): Promise<string[]> {
+  const subnets = await callAws('DescribeSubnets', () => client.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] })));
+  const choice = chooseSubnets((subnets.Subnets ?? []).map((s) => ({
+    id: s.SubnetId!, azId: s.AvailabilityZoneId!, az: s.AvailabilityZone, mapPublicIpOnLaunch: s.MapPublicIpOnLaunch,
+  })), gatewayAzIds, named);
+  if (!choice.ok) throw new InvalidSpec(choice.problem);
+  return choice.subnetIds;
+}
 
 async function create(client: Ec2, vpcId: string, desired: Required<DesiredEndpoint>, generation: string,
   execution: string, beingReplaced: string[], customDomainName?: string): Promise<string> {

@@ -2,6 +2,14 @@
  * EnsureSecurityGroup: read the owned groups, ask the security group planner, execute its actions —
  * one owned group per VPC allowing only the proxy port from the VPC's own CIDR blocks. Nothing
  * unowned is touched. docs/design.md#planners-and-drift
+ *
+ * When Observe did not list (a VPC never reconciled) it creates at once: a group of ours under the same
+ * name is adopted (InvalidGroup.Duplicate). It does not re-read the spec generation: Observe read it
+ * seconds ago and PublishStatus's read is the authoritative superseded check. What a superseded run
+ * leaves is the sweep's: an opted-out VPC still holding a group is `OptedOut` drift, a group whose VPC
+ * is neither opted in nor carrying status is `Orphaned` (handlers/lib/drift/index.ts), and either starts
+ * a run that finalizes; a newer spec's run adopts the group by its name. When it created the group its
+ * result carries the rules as it left them, so VerifyProxy need not read them (docs/design.md#workflows).
  */
 import {
   AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSecurityGroupsCommand, RevokeSecurityGroupIngressCommand,
@@ -10,20 +18,22 @@ import { ec2For } from './lib/aws-clients';
 import { callAws, hasCode, toOperatorError } from './lib/aws/call';
 import { listOwnedGroups, toIpPermissions } from './lib/aws/owned';
 import { readUntilSettled } from './lib/aws/settle';
-import { assertCurrentGeneration } from './lib/aws/status-writer';
 import { OwnershipConflict, VpcGone } from './lib/errors';
-import { planSecurityGroup, type ObservedGroup } from './lib/plan/security-group';
+import {
+  planSecurityGroup, type IngressRule, type ObservedGroup, type SecurityGroupAction,
+} from './lib/plan/security-group';
 import { step } from './lib/step';
 import { ownershipTags, resourceName, toAwsTags } from './lib/tags';
 
 type Ec2 = ReturnType<typeof ec2For>;
 
-export const handler = step('EnsureSecurityGroup', async ({ state }) => {
+export const handler = step('EnsureSecurityGroup', async ({ state, execution }) => {
   const observed = state.observed!;
   const spec = { cidrs: observed.cidrs, port: observed.hub!.proxyPort };
   const client = ec2For(state);
-  await assertCurrentGeneration(client, state.vpcId, observed.generation);
-  let plan = planSecurityGroup(await listOwnedGroups(client, state.vpcId), spec);
+  const listed = observed.ownedSecurityGroupIds === undefined ? [] : await listOwnedGroups(client, state.vpcId);
+  let plan = planSecurityGroup(listed, spec);
+  let group: ObservedGroup | undefined = listed.find((g) => g.id === plan.groupId);
   if (state.dryRun) {
     const rules = (kind: string) => plan.actions.flatMap((a) => (a.kind === kind && 'rules' in a ? a.rules : []));
     // The dry-run output keeps the rule lists people script against next to the actions.
@@ -32,8 +42,12 @@ export const handler = step('EnsureSecurityGroup', async ({ state }) => {
   }
 
   let created = false;
+  let adopted = false;
   if (plan.actions.some((a) => a.kind === 'CreateSecurityGroup')) {
-    plan = planSecurityGroup([await createGroup(client, state.vpcId)], spec);
+    const made = await createGroup(client, state.vpcId);
+    adopted = Boolean(made.adopted);
+    group = made;
+    plan = planSecurityGroup([group], spec);
     created = true;
   }
   const groupId = plan.groupId!;
@@ -50,8 +64,22 @@ export const handler = step('EnsureSecurityGroup', async ({ state }) => {
       revoked = action.rules.length;
     }
   }
-  return { groupId, created, authorized, revoked };
+  // The rules are known for certain only for a group this run made: a listed (or adopted) group's rules
+  // are a read EC2 may serve stale (handlers/lib/aws/settle.ts), so VerifyProxy reads those itself.
+  const known = created && !adopted ? { rules: rulesAfter(group?.rules ?? [], plan.actions), readIn: execution } : {};
+  return { groupId, created, authorized, revoked, ...known };
 });
+
+/** The group's ingress rules once the planned actions are made. */
+function rulesAfter(before: IngressRule[], actions: SecurityGroupAction[]): IngressRule[] {
+  const key = (r: IngressRule) => `${r.protocol}|${r.fromPort}|${r.toPort}|${r.cidr}`;
+  const rules = new Map(before.map((r) => [key(r), r]));
+  for (const a of actions) {
+    if (a.kind === 'AuthorizeIngress') for (const r of a.rules) rules.set(key(r), r);
+    if (a.kind === 'RevokeIngress') for (const r of a.rules) rules.delete(key(r));
+  }
+  return [...rules.values()];
+}
 
 /** One AWS call where `doneCode` means the change is already made (as wanted), not a failure. */
 async function settled(action: string, doneCode: string, call: () => Promise<unknown>): Promise<void> {
@@ -69,7 +97,7 @@ async function settled(action: string, doneCode: string, call: () => Promise<unk
  */
 const MAX_NAME_TRIES = 4;
 
-async function createGroup(client: Ec2, vpcId: string, attempt = 1): Promise<ObservedGroup> {
+async function createGroup(client: Ec2, vpcId: string, attempt = 1): Promise<ObservedGroup & { adopted?: boolean }> {
   const base = resourceName(vpcId);
   const name = attempt > 1 ? `${base}-${attempt}` : base;
   try {
@@ -90,7 +118,7 @@ async function createGroup(client: Ec2, vpcId: string, attempt = 1): Promise<Obs
     Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'group-name', Values: [name] }],
   }))), (out) => (out.SecurityGroups ?? []).length > 0);
   const owned = (await listOwnedGroups(client, vpcId)).find((g) => g.name === name);
-  if (owned) return owned;
+  if (owned) return { ...owned, adopted: true };
   // Not ours (e.g. kept by deletion-policy=retain, which dropped our tags): names are only labels,
   // ownership is by tags, so take a name of our own.
   if (attempt < MAX_NAME_TRIES) return createGroup(client, vpcId, attempt + 1);

@@ -1,6 +1,8 @@
 /**
  * Observe: the real state of one VPC and of everything the operator owns for it, and the whole spec
- * validated before any step writes (handlers/lib/validate-spec.ts).
+ * validated before any step writes (handlers/lib/validate-spec.ts). The hub and a member account's RAM
+ * share come from the execution environment's cache when read in the last minutes (handlers/lib/aws/hub.ts);
+ * the subnets the spec check chose go forward to EnsureEndpoint (docs/design.md#workflows, "What each step reads").
  */
 import { ec2For } from './lib/aws-clients';
 import { readHub } from './lib/aws/hub';
@@ -27,13 +29,16 @@ export const handler = step('Observe', async ({ state, execution }): Promise<Obs
   const parsed = parseSpec(tags);
   const desired = vpc && parsed.spec.optedIn ? 'present' : 'absent';
 
-  const ownedEndpoints = await listOwnedEndpoints(client, vpcId);
-  const groups = await listOwnedGroups(client, vpcId);
+  const statusTags = statusTagsOf(tags);
+  const owned = skipListings(desired, statusTags, state.dryRun) ? undefined : {
+    endpoints: await listOwnedEndpoints(client, vpcId),
+    groupIds: (await listOwnedGroups(client, vpcId)).map((g) => g.id).sort(),
+  };
 
   if (desired === 'present' && !parsed.ok) throw new InvalidSpec(parsed.problem);
   const hub = desired === 'present' ? await readHub() : undefined;
   // The whole spec is checked here, before EnsureSecurityGroup: an invalid spec creates nothing.
-  if (hub) await validateSpec(client, { vpcId, account, region, dryRun: state.dryRun }, parsed.spec, hub);
+  const endpointSubnetIds = hub ? await validateSpec(client, { vpcId, account, region, dryRun: state.dryRun }, parsed.spec, hub) : [];
 
   return {
     vpcId, account, region,
@@ -42,12 +47,23 @@ export const handler = step('Observe', async ({ state, execution }): Promise<Obs
     spec: parsed.spec,
     generation: generationOf(tags),
     cidrs: vpcCidrs(vpc),
-    statusTags: statusTagsOf(tags),
-    ownedEndpoints,
-    ownedSecurityGroupIds: groups.map((g) => g.id).sort(),
+    statusTags,
+    ...(owned ? { ownedEndpoints: owned.endpoints, ownedSecurityGroupIds: owned.groupIds } : {}),
+    ...(endpointSubnetIds.length ? { endpointSubnetIds } : {}),
     ...(hub ? { hub } : {}),
   };
 });
+
+/**
+ * An opted-in VPC without any status tag was never reconciled (or was fully cleaned up): nothing is
+ * listed, the steps create optimistically — EnsureSecurityGroup adopts an owned group of the same name
+ * (InvalidGroup.Duplicate), EnsureEndpoint's ClientToken returns the endpoint an earlier run of the same
+ * spec made, and AwaitEndpoint's listing retires an older owned endpoint after verification. A dry run
+ * lists, so its plan shows what is there.
+ */
+function skipListings(desired: 'present' | 'absent', statusTags: Record<string, string>, dryRun?: boolean): boolean {
+  return desired === 'present' && !dryRun && Object.keys(statusTags).length === 0;
+}
 
 /**
  * The VPC as its tag event announced it: the event proves the VPC exists with tags of `generation`, so

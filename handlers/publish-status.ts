@@ -1,18 +1,32 @@
 /**
  * PublishStatus: the end of every path. Asks the status planner, writes the diff of the VPC's status
  * tags — unless the owner changed the spec meanwhile (a newer run owns the status then) — and publishes
- * a status event when the state changed. A dry run decides and writes nothing.
+ * a status event when the state changed. A dry run decides and writes nothing. When the decision is a
+ * failure it throws `ReconcileFailed` after writing, and the workflow ends in its `ReconcileFailed`
+ * state; otherwise its result ends the run (docs/design.md#workflows).
  */
 import { ENV } from './catalog';
 import { ec2For } from './lib/aws-clients';
 import { publishStatusEvent } from './lib/aws/status-events';
 import { writeStatus } from './lib/aws/status-writer';
-import { VpcGone } from './lib/errors';
+import { ReconcileFailed, VpcGone } from './lib/errors';
 import { decideStatus } from './lib/plan/status';
 import { step } from './lib/step';
 import { STATUS_KEYS } from './lib/tags';
+import type { TaskInput } from './lib/workflow-state';
 
-export const handler = step('PublishStatus', async ({ state, execution }) => {
+export const handler = step('PublishStatus', async (input) => {
+  const result = await publish(input);
+  if (result.failed) throw new ReconcileFailed(failureMessage(result));
+  return result;
+});
+
+function failureMessage(r: { state: string | null; reason: string | null; dryRun?: boolean }): string {
+  if (r.dryRun) return `dry run: the reconcile would fail${r.reason ? `: ${r.reason}` : ''}`;
+  return `the reconcile ended ${r.state ?? 'without a state'}${r.reason ? `: ${r.reason}` : ''} (status written to the VPC's tags)`;
+}
+
+async function publish({ state, execution }: TaskInput) {
   const periodSeconds = Number(process.env[ENV.sweepIntervalSeconds]);
   const decision = decideStatus(state, periodSeconds > 0 ? { sweepPeriodMs: periodSeconds * 1000 } : {});
   const summary = { state: decision.state ?? null, reason: decision.reason ?? null, change: decision.change.kind, failed: decision.failed };
@@ -55,4 +69,4 @@ export const handler = step('PublishStatus', async ({ state, execution }) => {
     vpcExists: write.vpcExists,
     event: changed,
   };
-});
+}

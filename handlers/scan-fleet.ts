@@ -7,14 +7,16 @@
 import { z } from 'zod';
 import { ENV } from './catalog';
 import { ec2For } from './lib/aws-clients';
-import { scanFleet } from './lib/aws/fleet-scan';
+import { scanTarget } from './lib/aws/fleet-scan';
 import { readHubView } from './lib/aws/hub';
 import { runningReconciles } from './lib/aws/running-reconciles';
 import { fleetDrift } from './lib/drift';
 import type { DriftContext, HubView, ProxyHealth } from './lib/drift/types';
 import { planSweep, type SweepPlan } from './lib/fleet/plan';
+import { pacingFromEnv } from './lib/pacing';
 import { reportSkipped, scanTargets, type SkippedTarget } from './lib/fleet/scan-targets';
-import { refreshSnapshot, type SnapshotSummary } from './lib/fleet/snapshot-writer';
+import { snapshotBucket } from './lib/aws/snapshot';
+import { writeFleetSnapshot, type SnapshotSummary, type TargetVpcs } from './lib/fleet/snapshot-writer';
 import { fleetTargetsFromEnv } from './lib/fleet/targets';
 import { fleetTask } from './lib/fleet/task';
 import { logger } from './lib/logger';
@@ -42,11 +44,19 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
   const parsed = await readHubView();
   const hub: HubView = parsed.ok ? { ok: true, arn: parsed.arn, host: parsed.host, port: parsed.port } : parsed;
   const fleetTargets = fleetTargetsFromEnv();
-  const [proxy, { snapshots, skipped }, snapshot] = await Promise.all([
+  // With the fleet snapshot on, each target's one unfiltered DescribeVpcs serves both the scan and the snapshot.
+  const bucket = snapshotBucket();
+  const [proxy, scans] = await Promise.all([
     hub.ok ? probe(hub.host, hub.port) : Promise.resolve(undefined),
-    scanTargets(fleetTargets, (t) => scanFleet(ec2For(t), t)),
-    refreshSnapshot(fleetTargets, ec2For, now),
+    scanTargets(fleetTargets, async (target) => ({ target, ...(await scanTarget(ec2For(target), target, { wholeFleet: Boolean(bucket) })) })),
   ]);
+  const { skipped } = scans;
+  const snapshots = scans.snapshots.map((s) => s.snapshot);
+  const reads: TargetVpcs[] = [
+    ...scans.snapshots.map((s) => ({ target: s.target, vpcs: s.fleet ?? [] })),
+    ...skipped.map((s) => ({ target: { account: s.account, region: s.region }, error: `${s.error}: ${s.message}` })),
+  ];
+  const snapshot = bucket ? await writeFleetSnapshot(bucket, reads, now) : undefined;
   if (snapshot?.problem) logger.warn('fleet snapshot', { ...snapshot });
   await reportSkipped(skipped, input.execution);
   const interval = Number(process.env[ENV.sweepIntervalSeconds]) || DEFAULT_SWEEP_INTERVAL_SECONDS;
@@ -57,7 +67,7 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
   const machine = process.env[ENV.reconcileStateMachineArn];
   if (drifted.length && !machine) throw new Error(`${ENV.reconcileStateMachineArn} is not set`);
   const running = drifted.length ? await runningReconciles(machine!) : new Set<string>();
-  const plan = planSweep(targets, ctx, running);
+  const plan = planSweep(targets, ctx, running, undefined, pacingFromEnv());
 
   for (const d of drifted.slice(0, 200)) logger.info('drift', { vpcId: d.vpcId, drift: d.drift });
   const result: ScanResult = {

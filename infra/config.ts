@@ -87,6 +87,15 @@ export const configSchema = z.object({
    */
   memberExternalId: z.string().regex(new RegExp(EXTERNAL_ID_PATTERN), '16 to 1224 characters of [A-Za-z0-9_+=,.@:/-], e.g. from `openssl rand -hex 32`').optional(),
   logRetentionDays: z.coerce.number().int().default(30),
+  /**
+   * Endpoint creations (and deletions) started per second per account and Region in a rollout (docs/design.md#workflows,
+   * "Pacing"); default 0.27, under EC2's documented 0.3/s. Raise it only for accounts whose EC2 limits were raised.
+   */
+  endpointPacingRate: z.coerce.number().positive().max(100).optional(),
+  /** `false`: every reconcile starts at once (no pacing of endpoint creation). */
+  rolloutPacing: bool.default(true),
+  /** How long a new resource endpoint takes to provision in your accounts (default 120): AwaitProvisioning waits this long. */
+  endpointProvisioningSeconds: int(0, 3600).optional(),
   /** Optional e-mail address subscribed to the alarm topic. */
   alarmEmail: z.string().email().optional(),
 

@@ -10,6 +10,7 @@
 import './polyfills';
 import { DISPATCHER, ENV } from '../handlers/catalog';
 import { TAG_CHANGE_PATTERN } from '../handlers/lib/event-patterns';
+import { applyLocalTiming } from './operator-timing';
 import { LOCAL_MEMBER_EXTERNAL_ID, MEMBER_ACCOUNTS, MEMBER_ROLE_NAME, OPERATOR_ACCOUNT } from './accounts';
 import { EventBuses, OPERATOR_BUS_NAME } from './accounts-events';
 import { createRegionalServices } from './accounts-services';
@@ -211,6 +212,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     [ENV.memberExternalId]: LOCAL_MEMBER_EXTERNAL_ID,
     [FLEET_SNAPSHOT_BUCKET_ENV]: snapshotBucket,
   });
+  applyLocalTiming(opts.timeScale ?? 0.05, endpointPendingMs);
 
   // The deployed tag-change rules → dispatcher Lambda, with the same pattern object as in CDK.
   const queue = new AsyncInvokeQueue(DISPATCHER.reservedConcurrency ?? LAMBDA_DEFAULT_CONCURRENCY); // its reserved concurrency

@@ -1,8 +1,9 @@
 /**
- * The rollout benchmark's printout: both designs side by side (the snapshot design and the fleet read
- * per reconcile it replaces, measured in the same run), the ratios, and each target checked.
+ * The rollout benchmark's printout: both designs side by side (today's — fleet snapshot and pacing — and
+ * the design before it — a fleet read per reconcile, no pacing — measured in the same run), the ratios,
+ * and each target checked.
  */
-import type { RolloutFigures } from './rollout-run';
+import { DESIGN_LABELS, type RolloutFigures } from './rollout-run';
 
 export interface TargetCheck { name: string; value: string; ok: boolean }
 
@@ -33,10 +34,16 @@ export function printComparison(now: RolloutFigures, before: RolloutFigures): vo
     ['AWS calls per VPC', (f) => f.apiCalls / f.vpcs, (n) => n.toFixed(2)],
     ['throttled calls (% of all)', (f) => pct(f.throttled, f.apiCalls), (n) => `${n.toFixed(2)}%`],
     ['failed executions', (f) => f.executions.failed, String],
+    ['reconciles started by the dispatcher', (f) => f.executions.startedBy?.['tag-event'] ?? 0, String],
+    ['reconciles started by the sweep', (f) => f.executions.startedBy?.sweep ?? 0, String],
+    ['sweeps run', (f) => f.executions.sweeps ?? 0, String],
     ['state transitions per VPC', (f) => f.transitions / f.vpcs, (n) => n.toFixed(2)],
+    ['Lambda invocations per VPC', (f) => f.lambdaInvocations / f.vpcs, (n) => n.toFixed(2)],
+    ['longest Pace wait (AWS s)', (f) => f.pacing?.longestWaitSeconds ?? NaN, (n) => (Number.isNaN(n) ? 'none' : n.toFixed(0))],
     ['cost per onboarded VPC (USD)', (f) => f.cost.perVpcUsd, (n) => `$${n.toFixed(6)}`],
   ];
-  console.log(`  ${''.padEnd(42)} ${'snapshot'.padStart(14)} ${'fleet read'.padStart(14)} ${'ratio'.padStart(10)}`);
+  console.log(`  columns: now = ${DESIGN_LABELS[now.design]}; before = ${DESIGN_LABELS[before.design]}`);
+  console.log(`  ${''.padEnd(42)} ${'now'.padStart(14)} ${'before'.padStart(14)} ${'ratio'.padStart(10)}`);
   for (const [label, get, fmt] of rows) {
     console.log(`  ${label.padEnd(42)} ${fmt(get(now)).padStart(14)} ${fmt(get(before)).padStart(14)} ${ratio(get(now), get(before)).padStart(10)}`);
   }
@@ -57,6 +64,9 @@ export function printComparison(now: RolloutFigures, before: RolloutFigures): vo
     if (Object.keys(f.notReady).length) console.log(`  ${f.design}: not Ready at the deadline: ${JSON.stringify(f.notReady)}`);
     if (f.executions.failures.length) console.log(`  ${f.design}: failed executions (first 10): ${f.executions.failures.join('; ')}`);
   }
-  console.log('  targets (snapshot design):');
+  const other = (f: RolloutFigures) => Object.entries(f.executions.startedBy ?? {}).filter(([k]) => k !== 'tag-event' && k !== 'sweep');
+  for (const f of [now, before]) if (other(f).length) console.log(`  ${f.design}: reconciles started otherwise: ${JSON.stringify(Object.fromEntries(other(f)))}`);
+  console.log(`  Lambda invocations, of which the dispatcher's: ${now.lambdaInvocations} (${now.dispatcherInvocations}) / ${before.lambdaInvocations} (${before.dispatcherInvocations}); executions paced: ${now.pacing?.paced ?? 0} / ${before.pacing?.paced ?? 0}`);
+  console.log(`  targets (${DESIGN_LABELS[now.design]}):`);
   for (const t of targetsOf(now)) console.log(`    ${t.ok ? 'met   ' : 'MISSED'} ${t.name}: ${t.value}`);
 }

@@ -4,16 +4,33 @@
  * tagged `egress=proxy` at once, the sweep schedule running, until every VPC is Ready or the deadline.
  * AWS time runs `speedup` times faster than the wall clock — endpoint provisioning, the sweep period,
  * Retry pauses and the token buckets' refill alike — so figures in AWS time are wall time × speedup.
- * `design`: `snapshot` (DetectOverlaps reads the sweep's fleet snapshot) or `fleet-read` (FLEET_SNAPSHOT=off:
- * every DetectOverlaps reads the whole fleet, the design before snapshots).
+ * `design`: `snapshot` (today's design: DetectOverlaps reads the sweep's fleet snapshot, endpoint creation
+ * paced per account) or `fleet-read` (the design before: FLEET_SNAPSHOT=off, every DetectOverlaps reads
+ * the whole fleet, and ROLLOUT_PACING=off, no pacing).
  */
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { measure } from './sweep-cost';
 import { memberAccountIds, seedRolloutFleet, stateOf, tagAll, type SeededVpc } from './rollout-fleet';
 import { rolloutCost, type RolloutCost } from './rollout-cost';
+import { dispatcherInvocations, executionFigures } from './rollout-executions';
 
 export type RolloutDesign = 'snapshot' | 'fleet-read';
+
+/** How the printout names each design. */
+export const DESIGN_LABELS: Record<RolloutDesign, string> = {
+  snapshot: 'snapshot + pacing',
+  'fleet-read': 'before (fleet read per reconcile, no pacing)',
+};
+
+/** The environment each design runs its handlers under (they run in this process). */
+export const DESIGN_ENV: Record<RolloutDesign, Record<string, string | undefined>> = {
+  snapshot: { FLEET_SNAPSHOT: undefined, ROLLOUT_PACING: undefined },
+  'fleet-read': { FLEET_SNAPSHOT: 'off', ROLLOUT_PACING: 'off' },
+};
+
+/** Progress lines on stderr this often (wall time). */
+const PROGRESS_EVERY_MS = 30_000;
 
 export interface RolloutOptions {
   vpcs: number;
@@ -46,11 +63,23 @@ export interface RolloutFigures {
   apiByOperation: Record<string, number>;
   throttled: number;
   throttledByOperation: Record<string, number>;
-  executions: { started: number; failed: number; failures: string[] };
+  executions: {
+    started: number; failed: number; failures: string[];
+    /** reconcile-vpc executions by trigger: `tag-event` (started by the dispatcher), `sweep`, … */
+    startedBy: Record<string, number>;
+    /** reconcile-fleet executions (the schedule's sweeps) during the rollout. */
+    sweeps: number;
+  };
   /** Where each reconcile's DetectOverlaps took the fleet from: `snapshot`, `fleet-read`. */
   overlapSources: Record<string, number>;
+  /** Standard-workflow state transitions AWS bills: every state entered (Wait, Choice, Succeed, Fail too) and every Retry attempt. */
   transitions: number;
+  /** Every Lambda invocation: the workflows' Lambda tasks and the tag-event dispatcher's. */
   lambdaInvocations: number;
+  /** Of lambdaInvocations, the dispatcher's (one per tag-change event delivered to it). */
+  dispatcherInvocations: number;
+  /** reconcile-vpc executions that waited in the `Pace` state, and the longest such wait in AWS seconds. */
+  pacing: { paced: number; longestWaitSeconds?: number };
   cost: RolloutCost;
 }
 
@@ -59,8 +88,10 @@ export async function runRollout(opts: RolloutOptions): Promise<RolloutFigures> 
   const provisioningSeconds = opts.provisioningSeconds ?? 120;
   const sweepSeconds = opts.sweepSeconds ?? 900;
   const log = opts.progress ?? (() => {});
-  if (opts.design === 'fleet-read') process.env.FLEET_SNAPSHOT = 'off';
-  else delete process.env.FLEET_SNAPSHOT;
+  for (const [name, value] of Object.entries(DESIGN_ENV[opts.design])) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
   const t0 = Date.now();
   const cloud = await startLocalCloud({
     throttling: true, throttleClock: () => t0 + (Date.now() - t0) * speedup, timeScale: 1 / speedup,
@@ -75,17 +106,19 @@ export async function runRollout(opts: RolloutOptions): Promise<RolloutFigures> 
   try {
     const fleet = seedRolloutFleet(cloud, opts.vpcs);
     await sweepOnce(cloud, sfn);
+    await warmReconcileHandlers(cloud, sfn, fleet[0]);
     await cloud.awaitIdle();
     cloud.stats.reset();
     cloud.throttling.requests.reset();
+    const dispatchedBefore = dispatcherInvocations(cloud);
     const since = Date.now();
     tagAll(cloud, fleet);
-    log(`${opts.design}: ${opts.vpcs} VPCs in ${opts.accounts} accounts tagged`);
+    log(`${DESIGN_LABELS[opts.design]}: ${opts.vpcs} VPCs in ${opts.accounts} accounts tagged`);
     const deadlineMs = ((provisioningSeconds + (opts.deadlineSweeps ?? 1) * sweepSeconds) * 1000) / speedup;
-    const allReadyMs = await untilAllReady(cloud, fleet, since, deadlineMs, log);
+    const allReadyMs = await untilAllReady(cloud, fleet, since, deadlineMs, (l) => log(`${opts.design}: ${l}`));
     // All Ready: let the last executions close. Otherwise measure now: runs still retrying are not failures yet.
     if (allReadyMs !== undefined) await cloud.awaitIdle();
-    return figuresOf(cloud, opts, fleet, since, { allReadyMs, speedup, provisioningSeconds, sweepSeconds });
+    return figuresOf(cloud, opts, fleet, since, { allReadyMs, speedup, provisioningSeconds, sweepSeconds, dispatchedBefore });
   } finally {
     sfn.destroy();
     // stop() waits for every execution; runs still in a long Retry wait after the deadline would hold it for minutes.
@@ -99,27 +132,51 @@ async function sweepOnce(cloud: LocalCloud, sfn: SFNClient): Promise<void> {
   if (done.Status !== 'SUCCEEDED') throw new Error(`first sweep ${done.Status}: ${done.Error} ${done.Cause}`);
 }
 
+/**
+ * Loads reconcile-vpc's handler modules before the clock starts, with a dry run that writes nothing.
+ * In Lambda a cold start costs a fraction of a second; loading a module here costs about a second of
+ * this process's CPU, which the speed-up turns into 30 s of AWS time at 30×: the first runs would
+ * bunch behind it and meet CreateVpcEndpoint together — an artifact of the local cloud, not of pacing.
+ * The VPC is opted in without a tag event for the run and opted out again, so nothing is left to reconcile.
+ */
+async function warmReconcileHandlers(cloud: LocalCloud, sfn: SFNClient, vpc: SeededVpc): Promise<void> {
+  const ec2 = cloud.ec2StoreFor(vpc.account);
+  await cloud.pauseTagEvents(async () => ec2.tag(vpc.vpcId, { egress: 'proxy' }));
+  try {
+    const out = await sfn.send(new StartExecutionCommand({
+      stateMachineArn: cloud.stateMachineArn('reconcile-vpc'), name: 'rollout-warm-up',
+      input: JSON.stringify({ vpcId: vpc.vpcId, account: vpc.account, region: cloud.region, trigger: 'cli', dryRun: true }),
+    }));
+    await cloud.stepFunctions.awaitExecution(out.executionArn!);
+  } finally {
+    await cloud.pauseTagEvents(async () => ec2.untag(vpc.vpcId, ['egress']));
+  }
+}
+
 async function untilAllReady(cloud: LocalCloud, fleet: SeededVpc[], since: number, deadlineMs: number, log: (l: string) => void): Promise<number | undefined> {
   let lastLog = 0;
+  // Only the VPCs not yet seen Ready are polled: the poll stays O(pending), not O(fleet), every 200 ms.
+  let pending = fleet;
   for (;;) {
-    const ready = fleet.filter((v) => stateOf(cloud, v) === 'Ready').length;
+    pending = pending.filter((v) => stateOf(cloud, v) !== 'Ready');
     const elapsed = Date.now() - since;
-    if (ready === fleet.length) return elapsed;
+    if (pending.length === 0) return elapsed;
     if (elapsed > deadlineMs) return undefined;
-    if (elapsed - lastLog > 5000) {
+    if (elapsed - lastLog >= PROGRESS_EVERY_MS) {
       lastLog = elapsed;
-      const states: Record<string, number> = {};
-      for (const v of fleet) { const s = stateOf(cloud, v) ?? '(none)'; states[s] = (states[s] ?? 0) + 1; }
       const running = cloud.stepFunctions.executions.list('reconcile-vpc').filter((e) => e.status === 'RUNNING').length;
-      log(`  ${(elapsed / 1000).toFixed(0)} s wall: ${JSON.stringify(states)}, ${running} running, throttled ${JSON.stringify(cloud.stats.snapshot().throttled)}`);
+      const throttled = Object.entries(cloud.stats.snapshot().throttled).filter(([k]) => k !== 'lambda:Invoke').reduce((n, [, c]) => n + c, 0);
+      log(`${(elapsed / 1000).toFixed(0)} s wall: ${fleet.length - pending.length}/${fleet.length} Ready, ${running} running, ${throttled} calls throttled so far`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 function figuresOf(cloud: LocalCloud, opts: RolloutOptions, fleet: SeededVpc[], since: number,
-  t: { allReadyMs?: number; speedup: number; provisioningSeconds: number; sweepSeconds: number }): RolloutFigures {
-  const f = measure(cloud, since, 0);
+  t: { allReadyMs?: number; speedup: number; provisioningSeconds: number; sweepSeconds: number; dispatchedBefore: number }): RolloutFigures {
+  const measured = measure(cloud, since, 0);
+  const dispatched = dispatcherInvocations(cloud) - t.dispatchedBefore;
+  const f = { ...measured, lambdaInvocations: measured.lambdaInvocations + dispatched };
   const snap = cloud.stats.snapshot();
   const notReady: Record<string, number> = {};
   let ready = 0;
@@ -128,28 +185,20 @@ function figuresOf(cloud: LocalCloud, opts: RolloutOptions, fleet: SeededVpc[], 
     if (state === 'Ready') ready += 1;
     else notReady[state ?? '(none)'] = (notReady[state ?? '(none)'] ?? 0) + 1;
   }
-  const failures: string[] = [];
-  const overlapSources: Record<string, number> = {};
-  let started = 0;
-  for (const machine of ['reconcile-vpc', 'reconcile-fleet']) {
-    for (const e of cloud.stepFunctions.executions.list(machine)) {
-      if (e.startDate < since) continue;
-      started += 1;
-      if (e.status !== 'SUCCEEDED') failures.push(`${e.name} ${e.status} ${e.error ?? ''}`.trim());
-      const source = machine === 'reconcile-vpc' && e.output ? (JSON.parse(e.output) as { overlaps?: { source?: string } }).overlaps?.source : undefined;
-      if (source) overlapSources[source] = (overlapSources[source] ?? 0) + 1;
-    }
-  }
+  const ex = executionFigures(cloud, since, t.speedup);
   const throttledByOperation = snap.throttled;
   return {
     design: opts.design, vpcs: opts.vpcs, accounts: opts.accounts, ready, notReady,
     allReadySeconds: t.allReadyMs === undefined ? undefined : (t.allReadyMs / 1000) * t.speedup,
     provisioningSeconds: t.provisioningSeconds, sweepSeconds: t.sweepSeconds,
     apiCalls: f.apiCalls, apiByOperation: f.apiByOperation,
+    // Lambda refusals are not API calls (they are in apiCalls neither): counted apart, in throttledByOperation.
     throttled: Object.entries(throttledByOperation).filter(([k]) => k !== 'lambda:Invoke').reduce((n, [, c]) => n + c, 0),
     throttledByOperation,
-    executions: { started, failed: failures.length, failures: failures.slice(0, 10) }, overlapSources,
-    transitions: f.transitions, lambdaInvocations: f.lambdaInvocations,
+    executions: { started: ex.started, failed: ex.failed, failures: ex.failures, startedBy: ex.startedBy, sweeps: ex.sweeps },
+    overlapSources: ex.overlapSources,
+    transitions: f.transitions, lambdaInvocations: f.lambdaInvocations, dispatcherInvocations: dispatched,
+    pacing: { paced: ex.paced, ...(ex.longestPaceSeconds === undefined ? {} : { longestWaitSeconds: ex.longestPaceSeconds }) },
     cost: rolloutCost(f, fleet.length),
   };
 }

@@ -27,6 +27,29 @@ export interface Figures {
 }
 
 const EXPRESS_STATES = /Express$/;
+/** The one Task of the Express children: it calls StartExecution (`arn:aws:states:::states:startExecution`). */
+const EXPRESS_TASK = 'StartReconcileExpress';
+
+interface HistoryLike { type: string; details?: Record<string, unknown> }
+
+/**
+ * Transitions of Express child workflows in one Standard execution's history, which the local cloud's
+ * counter (every StateEntered and StateRetried) includes: each Express state entered, plus each retry of
+ * the Express Task — its attempts (TaskScheduled of startExecution, only the Distributed Map's in an
+ * execution that took it) beyond its entries.
+ */
+export function expressTransitions(events: readonly HistoryLike[]): { entered: number; retried: number; requests: number } {
+  let entered = 0;
+  let taskEntries = 0;
+  let startAttempts = 0;
+  for (const h of events) {
+    const name = (h.details as { name?: string } | undefined)?.name ?? '';
+    if (h.type.endsWith('StateEntered') && EXPRESS_STATES.test(name)) entered += 1;
+    if (h.type === 'TaskStateEntered' && name === EXPRESS_TASK) taskEntries += 1;
+    if (h.type === 'TaskScheduled' && (h.details as { resource?: string } | undefined)?.resource === 'startExecution') startAttempts += 1;
+  }
+  return { entered, retried: taskEntries ? Math.max(0, startAttempts - taskEntries) : 0, requests: taskEntries };
+}
 
 /**
  * Figures for everything that ran since `stats.reset()`, from the executions newer than `since`.
@@ -53,10 +76,10 @@ export function measure(cloud: LocalCloud, since: number, callerStarts = 0): Fig
           lambdaSeconds += Math.max(1, h.timestamp - started) / 1000; // billed per ms, at least 1 ms
           started = undefined;
         }
-        const name = (h.details as { name?: string } | undefined)?.name ?? '';
-        if (h.type.endsWith('StateEntered') && EXPRESS_STATES.test(name)) transitions -= 1;
-        if (h.type === 'TaskStateEntered' && name === 'StartReconcileExpress') expressRequests += 1;
       }
+      const express = expressTransitions(e.history.events);
+      transitions -= express.entered + express.retried;
+      expressRequests += express.requests;
     }
   }
   return {

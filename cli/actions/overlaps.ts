@@ -60,10 +60,7 @@ function writeHuman(index: OverlapIndex, flags: OverlapsFlags, layout: TableLayo
       `${summary.overlappingVpcs > 0 ? red(formatCount(summary.overlappingVpcs)) : '0'} VPCs overlap another, ` +
       `${formatCount(summary.pairs)} overlapping pairs.`,
   ];
-  const worst = vpcs.filter((v) => v.overlapCount > 0)
-    .sort((a, b) => b.overlapCount - a.overlapCount || (a.vpcId < b.vpcId ? -1 : 1))
-    .slice(0, flags.limit)
-    .map((v) => index.describe(v.vpcId, TABLE_PEERS)!);
+  const worst = worstOffenders(vpcs, flags.limit).map((v) => index.describe(v.vpcId, TABLE_PEERS)!);
   if (worst.length > 0) {
     lines.push('', `Worst offenders${worst.length < summary.overlappingVpcs ? ` (top ${worst.length})` : ''}:`, renderStyledTable<VpcOverlaps>([
       { header: 'VPC', value: (v) => v.vpcId },
@@ -80,6 +77,35 @@ function writeHuman(index: OverlapIndex, flags: OverlapsFlags, layout: TableLayo
     else lines.push(renderTable([{ header: 'VPC', value: (p: [string, string]) => p[0] }, { header: 'VPC', value: (p) => p[1] }], pairs));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const SORT_ALL_FROM = 1_000;
+
+/** Most overlaps first, then by vpcId. */
+const worseFirst = (a: VpcOverlaps, b: VpcOverlaps) => b.overlapCount - a.overlapCount || (a.vpcId < b.vpcId ? -1 : 1);
+
+/**
+ * Pure: the `limit` rows with the most overlaps (ties by vpcId), worst first. Kept in a bounded
+ * sorted list rather than sorting every row: a 100k-row sort was a tenth of the command's run.
+ */
+export function worstOffenders(vpcs: readonly VpcOverlaps[], limit: number): VpcOverlaps[] {
+  const top: VpcOverlaps[] = [];
+  if (limit <= 0) return top;
+  // Insertion costs up to `limit` moves a row: past a screenful of rows, sorting them all is cheaper.
+  if (limit > SORT_ALL_FROM) return vpcs.filter((row) => row.overlapCount > 0).sort(worseFirst).slice(0, limit);
+  for (const row of vpcs) {
+    if (row.overlapCount === 0) continue;
+    if (top.length === limit && worseFirst(row, top[limit - 1]) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (worseFirst(top[mid], row) <= 0) lo = mid + 1; else hi = mid;
+    }
+    top.splice(lo, 0, row);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
 
 function peerList(v: VpcOverlaps): string {

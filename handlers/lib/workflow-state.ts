@@ -19,6 +19,8 @@ const reconcileRequestSchema = z.looseObject({
   trigger: z.string().optional(),
   /** Plan only: the act stage is skipped and the plan is logged and returned. */
   dryRun: z.boolean().optional(),
+  /** The pacing slot (ISO 8601): the run waits in `Pace` until then (docs/design.md#workflows, "Pacing"). */
+  notBefore: z.iso.datetime({ offset: true }).optional(),
 });
 export type ReconcileRequest = z.infer<typeof reconcileRequestSchema>;
 
@@ -43,6 +45,17 @@ const hubInfoSchema = z.object({
 });
 export type HubInfo = z.infer<typeof hubInfoSchema>;
 
+const ingressRuleSchema = z.object({ protocol: z.string(), fromPort: z.number(), toPort: z.number(), cidr: z.string() });
+
+/** The endpoint as AwaitEndpoint read it once it was ready: what VerifyProxy judges besides the network ACLs. */
+const endpointFactsSchema = z.object({
+  readIn: z.string(),
+  groupIds: z.array(z.string()),
+  subnetIds: z.array(z.string()),
+  association: z.object({ accessibility: z.string().optional(), failureReason: z.string().optional() }),
+});
+export type EndpointFacts = z.infer<typeof endpointFactsSchema>;
+
 /** Result of Observe, at $.observed. */
 const observedSchema = z.looseObject({
   vpcId: z.string(),
@@ -54,8 +67,16 @@ const observedSchema = z.looseObject({
   generation: z.string(),
   cidrs: z.array(z.string()),
   statusTags: tagMap,
-  ownedEndpoints: z.array(observedEndpointSchema),
-  ownedSecurityGroupIds: z.array(z.string()),
+  /**
+   * What the operator owns for the VPC. Absent: not listed — an opted-in VPC without any status tag
+   * (never reconciled, or fully cleaned up), where EnsureSecurityGroup and EnsureEndpoint create
+   * optimistically (name and ClientToken make that idempotent) and AwaitEndpoint's one listing finds
+   * older owned endpoints (docs/design.md#workflows, "What each step reads").
+   */
+  ownedEndpoints: z.array(observedEndpointSchema).optional(),
+  ownedSecurityGroupIds: z.array(z.string()).optional(),
+  /** The endpoint's subnets as the spec check chose them (from its one DescribeSubnets), for EnsureEndpoint. */
+  endpointSubnetIds: z.array(z.string()).optional(),
   hub: hubInfoSchema.optional(),
 });
 export type Observed = z.infer<typeof observedSchema>;
@@ -68,15 +89,24 @@ const workflowStateSchema = reconcileRequestSchema.extend({
   /** $.overlaps (DetectOverlaps) */
   overlaps: z.looseObject({ count: z.number(), overlapsWith: z.array(z.string()), tag: z.string() }).optional(),
   /** $.securityGroup (EnsureSecurityGroup) */
-  securityGroup: z.looseObject({ groupId: z.string(), created: z.boolean(), authorized: z.number(), revoked: z.number() }).optional(),
+  securityGroup: z.looseObject({
+    groupId: z.string(), created: z.boolean(), authorized: z.number(), revoked: z.number(),
+    /** The group's ingress rules as this step left them, for VerifyProxy (only from the execution `readIn`). */
+    rules: z.array(ingressRuleSchema).optional(),
+    readIn: z.string().optional(),
+  }).optional(),
   /** $.endpoint (EnsureEndpoint, then AwaitEndpoint) */
   endpoint: z.looseObject({
     endpointId: z.string(),
     state: z.string().optional(),
     created: z.boolean().optional(),
+    /** Seconds the AwaitProvisioning Wait lets pass before AwaitEndpoint first looks. */
+    checkAfterSeconds: z.number().optional(),
     proxyHost: z.string().optional(),
     ips: z.array(z.string()).optional(),
     retire: z.array(z.string()).optional(),
+    /** What AwaitEndpoint read of the endpoint, for VerifyProxy (only from the execution `readIn`). */
+    facts: endpointFactsSchema.optional(),
   }).optional(),
   /** $.verify (VerifyProxy) */
   verify: z.looseObject({ outcome: z.string(), latencyMs: z.number(), message: z.string() }).optional(),

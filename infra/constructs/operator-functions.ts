@@ -16,8 +16,11 @@ import { operatorStatements, OperatorScope } from '../iam/operator-permissions';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
+/** Tuning knobs with documented defaults (provisioning time, pacing lanes): the stack leaves them unset. */
+type TuningEnv = 'endpointProvisioningSeconds' | 'rolloutPacing' | 'rolloutPacingRate' | 'rolloutPacingBurst' | 'fleetSnapshotCacheSeconds';
+
 /** Values of every variable the handlers read; a new ENV key fails to compile until it is set here. */
-export type HandlerEnvironment = { [K in keyof typeof ENV]: string | undefined };
+export type HandlerEnvironment = { [K in Exclude<keyof typeof ENV, TuningEnv>]: string | undefined } & { [K in TuningEnv]?: string };
 
 export interface OperatorFunctionsProps {
   entries: LambdaEntry[];

@@ -89,6 +89,9 @@ export class OperatorStack extends Stack {
         fleetSnapshotBucket: this.snapshots.bucketName,
         fleetSnapshot: undefined,
         fleetSnapshotMaxAgeSeconds: undefined,
+        ...(config.rolloutPacing ? {} : { rolloutPacing: 'off' }),
+        ...(config.endpointPacingRate !== undefined ? { rolloutPacingRate: String(config.endpointPacingRate) } : {}),
+        ...(config.endpointProvisioningSeconds !== undefined ? { endpointProvisioningSeconds: String(config.endpointProvisioningSeconds) } : {}),
       },
       scope: {
         partition: this.partition,

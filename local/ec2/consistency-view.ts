@@ -43,6 +43,7 @@ function records(state: Ec2State): Resource[] {
 
 /** Records created since the last look: through the API they get windows, otherwise (seeding) none. */
 function absorb(state: Ec2State, track: Track, ec: EventualConsistency, now: number, viaApi: boolean): void {
+  if (state.lastSeq <= track.lastSeq) return; // nothing created since the last look: no scan of every record
   let max = track.lastSeq;
   for (const r of records(state)) {
     if (r.seq <= track.lastSeq) continue;

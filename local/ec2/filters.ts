@@ -15,9 +15,19 @@ function wildcard(pattern: string, ignoreCase: boolean): RegExp {
   return new RegExp(`^${body}$`, ignoreCase ? 'si' : 's');
 }
 
-function anyMatch(candidates: (string | undefined)[], values: string[], ignoreCase: boolean): boolean {
-  const patterns = values.map((v) => wildcard(v, ignoreCase));
-  return candidates.some((c) => c !== undefined && patterns.some((p) => p.test(c)));
+/** One filter's values as a test, compiled once per call (not once per record). */
+type ValueTest = (candidate: string) => boolean;
+
+function valueTest(values: string[], ignoreCase: boolean): ValueTest {
+  // Case-sensitive values without wildcards (most of them: IDs, tag keys) are compared directly.
+  const isPlain = (v: string) => !ignoreCase && !/[*?]/.test(v);
+  const exact = new Set(values.filter(isPlain));
+  const patterns = values.filter((v) => !isPlain(v)).map((v) => wildcard(v, ignoreCase));
+  return (c) => exact.has(c) || patterns.some((p) => p.test(c));
+}
+
+function anyMatch(candidates: (string | undefined)[], test: ValueTest): boolean {
+  return candidates.some((c) => c !== undefined && test(c));
 }
 
 function candidatesOf<T extends Resource>(record: T, name: string, fields: FilterFields<T>): (string | undefined)[] {
@@ -48,7 +58,7 @@ export function applyFilters<T extends Resource>(
   caseInsensitive: string[] = [],
 ): T[] {
   validateFilters(filters, fields);
-  return records.filter((r) =>
-    filters.every((f) => anyMatch(candidatesOf(r, f.name, fields), f.values, caseInsensitive.includes(f.name))),
-  );
+  if (filters.length === 0) return records;
+  const tests = filters.map((f) => ({ name: f.name, test: valueTest(f.values, caseInsensitive.includes(f.name)) }));
+  return records.filter((r) => tests.every((f) => anyMatch(candidatesOf(r, f.name, fields), f.test)));
 }

@@ -47,9 +47,19 @@ export interface NetworkAclRecord extends Resource {
   associations: { associationId: string; subnetId: string }[];
 }
 
+const derivedIds = new Map<string, string>();
+
 /** `<prefix>-` and 17 hex digits derived from the VPC ID (and a salt): stable for the VPC's life. */
 function derivedId(prefix: string, vpcId: string, salt: string): string {
-  return `${prefix}-${createHash('sha256').update(`${vpcId}/${salt}`).digest('hex').slice(0, 17)}`;
+  // Memoized: these are derived on every read of every VPC, and a hash each time shows in profiles.
+  const key = `${prefix}/${vpcId}/${salt}`;
+  let id = derivedIds.get(key);
+  if (id === undefined) {
+    id = `${prefix}-${createHash('sha256').update(`${vpcId}/${salt}`).digest('hex').slice(0, 17)}`;
+    if (derivedIds.size >= 100_000) derivedIds.clear(); // bounded: a long-running cloud recomputes at worst
+    derivedIds.set(key, id);
+  }
+  return id;
 }
 
 export function mainRouteTable(vpc: VpcRecord): RouteTableRecord {
@@ -86,6 +96,12 @@ export function routeTablesOf(state: Ec2State, vpcs: VpcRecord[]): RouteTableRec
 }
 
 export function networkAclsOf(state: Ec2State, vpcs: VpcRecord[]): NetworkAclRecord[] {
-  const subnets = [...state.subnets.values()];
-  return vpcs.map((v) => withEntryChanges(state, defaultNetworkAcl(v, subnets)));
+  // Subnets grouped by VPC once per call, not scanned once per VPC.
+  const byVpc = new Map<string, SubnetRecord[]>();
+  for (const s of state.subnets.values()) {
+    const list = byVpc.get(s.vpcId);
+    if (list) list.push(s);
+    else byVpc.set(s.vpcId, [s]);
+  }
+  return vpcs.map((v) => withEntryChanges(state, defaultNetworkAcl(v, byVpc.get(v.id) ?? [])));
 }

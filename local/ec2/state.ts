@@ -50,6 +50,11 @@ export class Ec2State {
     return ++this.seqCounter;
   }
 
+  /** The highest creation sequence handed out so far (0: nothing created). */
+  get lastSeq(): number {
+    return this.seqCounter;
+  }
+
   get accountId(): string {
     return this.ctx.accountId;
   }

@@ -19,7 +19,10 @@ export interface XmlObject {
  * Escape text content. Besides the five XML entities, `\r` is written as a character reference:
  * XML parsers normalise a literal CR to LF, which would break a round-trip of tag values.
  */
+const NEEDS_ESCAPE = /[&<>"'\r]/;
+
 export function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text; // most values (IDs, CIDRs, states): no copy
   return text.replace(/[&<>"'\r]/g, (c) => {
     switch (c) {
       case '&': return '&amp;';
@@ -37,23 +40,26 @@ function scalarText(value: string | number | boolean | Date): string {
   return escapeXml(String(value));
 }
 
+// Plain loops and string appends rather than map/join: whole-fleet reads render thousands of records per call.
 export function renderXml(name: string, value: XmlValue): string {
   if (value === undefined || value === null) return '';
+  let inner = '';
   if (Array.isArray(value)) {
-    return `<${name}>${value.map((v) => renderXml('item', v)).join('')}</${name}>`;
+    for (const v of value) inner += renderXml('item', v);
+  } else if (typeof value === 'object' && !(value instanceof Date)) {
+    for (const k of Object.keys(value)) inner += renderXml(k, value[k]);
+  } else {
+    inner = scalarText(value);
   }
-  if (typeof value === 'object' && !(value instanceof Date)) {
-    const inner = Object.entries(value).map(([k, v]) => renderXml(k, v)).join('');
-    return `<${name}>${inner}</${name}>`;
-  }
-  return `<${name}>${scalarText(value)}</${name}>`;
+  return `<${name}>${inner}</${name}>`;
 }
 
 const XML_HEADERS = { 'content-type': 'text/xml;charset=UTF-8' };
 
 /** A successful EC2 response: `<{Action}Response xmlns=…><requestId>…</requestId>…body…</…>`. */
 export function ec2Response(action: string, body: XmlObject, requestId: string = randomUUID()): LocalResponse {
-  const inner = Object.entries(body).map(([k, v]) => renderXml(k, v)).join('');
+  let inner = '';
+  for (const k of Object.keys(body)) inner += renderXml(k, body[k]);
   const root = `${action}Response`;
   return {
     status: 200,

@@ -81,7 +81,9 @@ describe('egress history against the local cloud', () => {
   let arn: string;
 
   beforeAll(async () => {
-    cloud = await startCloud({ endpointPendingMs: 300 });
+    cloud = await startCloud({ endpointPendingMs: 1000 });
+    // AwaitProvisioning waits 0 s: AwaitEndpoint polls a Pending endpoint from the start, so there are retries to show.
+    process.env.ENDPOINT_PROVISIONING_SECONDS = '0';
     env = cloud.env;
     await optIn(cloud, cloud.projectVpcIds[0]);
     const [execution] = cloud.stepFunctions.executions.list('reconcile-vpc');
@@ -100,8 +102,8 @@ describe('egress history against the local cloud', () => {
     expect(doc.startDate).toMatch(ISO);
     expect(doc.stopDate).toMatch(ISO);
     expect(doc.durationMs).toBeGreaterThan(0);
-    // A fresh run replaced no endpoint: Replaced? goes straight on to PublishStatus.
-    expect(doc.path).toEqual([...RECONCILE_PATH.slice(0, RECONCILE_PATH.indexOf('PublishStatus')), 'Replaced?', 'PublishStatus', 'Outcome?', 'Done']);
+    // A fresh run replaced no endpoint: Replaced? goes straight on to PublishStatus, which ends the run.
+    expect(doc.path).toEqual(['Paced?', 'Observe', 'OptedIn?', 'DetectOverlaps', 'EnsureSecurityGroup', 'EnsureEndpoint', 'AwaitProvisioning', 'AwaitEndpoint', 'VerifyProxy', 'Replaced?', 'PublishStatus']);
     const awaitState = doc.states.find((s: { state: string }) => s.state === 'AwaitEndpoint');
     expect(Object.keys(awaitState).sort()).toEqual(['attempts', 'cause', 'durationMs', 'elapsedMs', 'enteredAt', 'error', 'outcome', 'retries', 'state', 'type'].sort());
     expect(awaitState.attempts).toBeGreaterThan(1); // the endpoint was Pending at first
@@ -120,7 +122,7 @@ describe('egress history against the local cloud', () => {
     expect(r.stdout).toMatch(/^ {2}retry 1 .*after EndpointNotReady/m);
     // The path wraps to the width, continuation lines indented under it.
     const path = r.stdout.slice(r.stdout.indexOf('Path ')).replace(/\n {11}/g, ' ').trimEnd();
-    expect(path).toMatch(/^Path {7}Observe → OptedIn\? → DetectOverlaps → .*AwaitEndpoint \(\d+ retr(y|ies)\) → .* → Done$/);
+    expect(path).toMatch(/^Path {7}Paced\? → Observe → OptedIn\? → DetectOverlaps → .*AwaitEndpoint \(\d+ retr(y|ies)\) → .* → PublishStatus$/);
   });
 
   test('fits 100 columns (COLUMNS=100): no line longer, the console link only with --wide / -o wide', async () => {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isVpcEntry, readFleetFile, vpcEntrySchema } from '../../cli/lib/fleet-file';
+import { decode, isVpcEntry, readFleetFile, vpcEntrySchema } from '../../cli/lib/fleet-file';
 
 const schema = vpcEntrySchema();
 
@@ -70,5 +70,13 @@ describe('readFleetFile', () => {
     const path = join(dir, 'bad.json');
     writeFileSync(path, JSON.stringify([{ vpcId: 'vpc-1', cidrs: [] }, { vpcId: 'vpc-2', cidrs: ['10.0.0.0/16', 7] }]));
     expect(() => readFleetFile(path)).toThrow(`${path}: VPC vpc-2 (entry 1): "cidrs.1" must be string, got number 7`);
+  });
+});
+
+describe('egress overlaps --input: file text', () => {
+  test('ASCII and UTF-8 files read back the same text (vpcIds and tags may be non-ASCII)', () => {
+    for (const text of ['[{"vpcId":"vpc-1","cidrs":["10.0.0.0/16"]}]', '[{"vpcId":"vpc-é—ü","cidrs":[]}]', '\ufeff[]', '']) {
+      expect(decode(Buffer.from(text, 'utf8'))).toBe(text);
+    }
   });
 });

@@ -39,6 +39,8 @@ describe('egress reconcile against the local cloud', () => {
   beforeAll(async () => {
     // Pending for 1.5 s while AwaitEndpoint retries at 5 s × 1.5^n scaled by 0.05: several retries.
     cloud = await startCloud({ endpointPendingMs: 1500, timeScale: 0.05 });
+    // AwaitProvisioning waits 0 s: AwaitEndpoint polls a Pending endpoint from the start, so there are retries to follow.
+    process.env.ENDPOINT_PROVISIONING_SECONDS = '0';
     env = cloud.env;
   });
   afterAll(async () => { await cloud.stop(); });
@@ -58,12 +60,12 @@ describe('egress reconcile against the local cloud', () => {
     // Not a TTY: one progress line per state change or retry, ending with the closed run.
     const progress = lines.filter((l) => /^(running|SUCCEEDED|FAILED) {2}/.test(l));
     expect(progress.some((l) => /^running {2}AwaitEndpoint {2}\S+ {2}\d+ retr(y|ies) \(last: EndpointNotReady\)$/.test(l))).toBe(true);
-    expect(progress.at(-1)).toMatch(/^SUCCEEDED {2}Done {2}/);
+    expect(progress.at(-1)).toMatch(/^SUCCEEDED {2}PublishStatus {2}/);
     expect(r.stdout).toMatch(/^Finished {2}SUCCEEDED in \S+, ([2-9]|\d\d) retries$/m);
     // The path wraps to the width (120 here), continuation lines indented under it.
     const pathLines = r.stdout.slice(r.stdout.indexOf('\nPath ') + 1, r.stdout.indexOf('\nVPC ')).split('\n');
     expect(Math.max(...pathLines.map((l) => l.length))).toBeLessThanOrEqual(120);
-    expect(r.stdout.replace(/\n {10}/g, ' ')).toMatch(/^Path {6}Observe → .*AwaitEndpoint \(\d+ retries\) → VerifyProxy → Replaced\? → PublishStatus → Outcome\? → Done$/m);
+    expect(r.stdout.replace(/\n {10}/g, ' ')).toMatch(/^Path {6}Paced\? → Observe → .*AwaitEndpoint \(\d+ retries\) → VerifyProxy → Replaced\? → PublishStatus$/m);
     expect(r.stdout).toMatch(new RegExp(`^VPC {7}${vpcId} {2}Ready$`, 'm'));
     expect(r.stdout).toMatch(/^Proxy {5}http:\/\/vpce-[0-9a-f]+-snra-\S+:\d+$/m);
     expect(r.stdout).toMatch(/^Reason {4}ProxyReachable: /m);
@@ -78,7 +80,7 @@ describe('egress reconcile against the local cloud', () => {
       executionArn: `${cloud.stateMachineArn('reconcile-vpc').replace(':stateMachine:', ':execution:')}:${name}`,
     });
     expect(doc.retries).toBeGreaterThanOrEqual(2);
-    expect(doc.path.at(-1)).toBe('Done');
+    expect(doc.path.at(-1)).toBe('PublishStatus');
     expect(doc.vpc).toMatchObject({ vpcId, state: 'Ready', optedIn: true, account: '123456789012', region: 'us-east-1' });
     expect(doc.vpc.proxy).toMatch(/^http:\/\//);
     // --no-wait on this minute's closed run reports its real status, not RUNNING.

@@ -30,13 +30,14 @@ it('Squid down → Degraded with the probe reason; back up → Ready on the next
 
 it('a VPC deleted mid-run ends cleanly, leaving nothing behind', async () => {
   const vpc = cloud.projectVpcIds[1];
-  // Hold Observe on its hub read long enough to delete the VPC under it.
-  const hubReads = () => cloud.stats.snapshot().apiCalls['vpc-lattice:GetResourceConfiguration'] ?? 0;
-  const before = hubReads();
-  cloud.faults.add({ operation: 'vpc-lattice:GetResourceConfiguration', kind: 'slow', delayMs: 400, count: 1 });
+  // Hold Observe on its spec check's subnet read long enough to delete the VPC under it (the hub may
+  // come from the execution environment's cache, so the VPC's own DescribeSubnets is the hook).
+  const subnetReads = () => cloud.stats.snapshot().apiCalls['ec2:DescribeSubnets'] ?? 0;
+  const before = subnetReads();
+  cloud.faults.add({ operation: 'ec2:DescribeSubnets', kind: 'slow', delayMs: 400, count: 1, resourceId: vpc });
   await tagVpc(vpc, { egress: 'proxy' });
-  // Observe has read the VPC (with the owner's tags, which may take a moment to show) once it asks for the hub.
-  await eventually(async () => hubReads(), (n) => n > before, { intervalMs: 10, what: 'Observe reading the hub' });
+  // Observe has read the VPC (with the owner's tags, which may take a moment to show) once it asks for its subnets.
+  await eventually(async () => subnetReads(), (n) => n > before, { intervalMs: 10, what: 'Observe reading the subnets' });
   for (const s of [...cloud.ec2State.subnets.values()].filter((s) => s.vpcId === vpc)) cloud.ec2State.deleteSubnet(s.id);
   cloud.ec2State.deleteVpc(vpc);
   await cloud.awaitIdle();

@@ -6,6 +6,7 @@
  */
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { WORKFLOWS } from '../../handlers/catalog';
+import { forgetKeptSnapshot } from '../../handlers/lib/fleet/overlap-source';
 import { SNAPSHOT_KEY, type FleetCidrSnapshot } from '../../handlers/lib/fleet/snapshot-plan';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 
@@ -23,9 +24,14 @@ afterAll(async () => {
   sfn?.destroy();
   await cloud?.stop();
 });
+// These tests are about the object itself: DetectOverlaps keeps no snapshot between runs here, except in
+// the test of keeping it (FLEET_SNAPSHOT_CACHE_SECONDS).
+beforeEach(() => { process.env.FLEET_SNAPSHOT_CACHE_SECONDS = '0'; });
 afterEach(() => {
   delete process.env.FLEET_SNAPSHOT;
   delete process.env.FLEET_SNAPSHOT_MAX_AGE_SECONDS;
+  delete process.env.FLEET_SNAPSHOT_CACHE_SECONDS;
+  forgetKeptSnapshot();
 });
 
 const objects = () => cloud.s3.bucket(cloud.snapshotBucket, { account: cloud.accountId, region: cloud.region }).objects;
@@ -111,4 +117,49 @@ test('FLEET_SNAPSHOT=off: the whole fleet is read as before (one more DescribeVp
   expect(withSnapshot).toMatchObject({ overlaps: { source: 'snapshot', count: 8 }, getObject: 1 });
   expect(off).toMatchObject({ overlaps: { source: 'fleet-read', fallback: 'off', count: 8 }, getObject: 0 });
   expect(off.describeVpcs - withSnapshot.describeVpcs).toBe(3);
+});
+
+test('the sweep reads each target\'s VPCs once: one unfiltered DescribeVpcs serves its scan and the snapshot', async () => {
+  const targets = (process.env.FLEET_TARGETS ?? '').split(',').filter(Boolean).length;
+  expect(targets).toBe(3);
+  const sweepCalls = async () => {
+    await run(WORKFLOWS.reconcileFleet, {}); // repairs what earlier tests left
+    await cloud.awaitIdle();
+    cloud.stats.reset();
+    const scan = (await run(WORKFLOWS.reconcileFleet, {})).scan;
+    expect(scan.workCount).toBe(0); // nothing else reads the VPCs meanwhile
+    return { scan, calls: cloud.stats.snapshot().apiCalls };
+  };
+  const on = await sweepCalls();
+  expect(on.scan.vpcs).toBe(4); // the operator account's 3 opted-in projects and the late VPC of an earlier test
+  expect(on.scan.snapshot).toMatchObject({ written: true, vpcs: 9 });
+  expect(on.calls['ec2:DescribeVpcs']).toBe(targets);
+  expect(on.calls['s3:PutObject']).toBe(1);
+  process.env.FLEET_SNAPSHOT = 'off';
+  const off = await sweepCalls();
+  expect(off.scan.vpcs).toBe(4); // the filtered read finds the same VPCs
+  expect(off.scan.snapshot).toBeUndefined();
+  expect(off.calls['ec2:DescribeVpcs']).toBe(targets);
+  expect(off.calls['s3:PutObject']).toBeUndefined();
+});
+
+test('an environment keeps the snapshot it read for FLEET_SNAPSHOT_CACHE_SECONDS: one GetObject for many reconciles, a newer one seen after that', async () => {
+  delete process.env.FLEET_SNAPSHOT_CACHE_SECONDS; // the default, 60 s
+  await run(WORKFLOWS.reconcileFleet, {});
+  const gets = () => cloud.stats.snapshot().apiCalls['s3:GetObject'] ?? 0;
+  const before = gets();
+  const counts = [];
+  for (const vpc of cloud.projectVpcIds) counts.push(await reconcile(vpc));
+  expect(counts.map((o) => o.source)).toEqual(cloud.projectVpcIds.map(() => 'snapshot'));
+  expect(gets() - before).toBe(1);
+  const seen = counts[0].count;
+  // A VPC the next sweep records is not seen while the kept snapshot is under a minute old …
+  const late = cloud.ec2State.createVpc({ cidrBlock: '10.0.0.0/16', tags: { Name: 'late-kept' } });
+  await run(WORKFLOWS.reconcileFleet, {});
+  expect(await reconcile(cloud.projectVpcIds[0])).toMatchObject({ source: 'snapshot', count: seen });
+  // … and is once the minute has passed (the handlers' clock, moved by the local cloud's clock).
+  cloud.clock.advance(61_000);
+  expect(await reconcile(cloud.projectVpcIds[0])).toMatchObject({ source: 'snapshot', count: seen + 1 });
+  expect(gets() - before).toBe(2);
+  expect(late.id).toMatch(/^vpc-/);
 });

@@ -41,9 +41,21 @@ test('every function knows the bucket; only DetectOverlaps and ScanFleet may get
   }
 });
 
-test('the tag-event dispatcher has its reserved concurrency: a burst of events waits in Lambda\'s queue', () => {
+test('the tag-event dispatcher runs one at a time (the pacing lanes\' single writer): a burst of events waits in Lambda\'s queue', () => {
   const dispatcher = Object.entries(t.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('FunctionsDispatchTagEvent'))!;
-  expect(dispatcher[1].Properties.ReservedConcurrentExecutions).toBe(10);
+  expect(dispatcher[1].Properties.ReservedConcurrentExecutions).toBe(1);
   const others = Object.entries(t.findResources('AWS::Lambda::Function')).filter(([id, f]) => !id.startsWith('FunctionsDispatchTagEvent') && f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME);
   for (const [, f] of others) expect(f.Properties.ReservedConcurrentExecutions).toBeUndefined();
+});
+
+test('pacing is on by default; the config keys for accounts with raised limits reach every function, validated', () => {
+  const vars = (tpl: Template) => Object.values(tpl.findResources('AWS::Lambda::Function'))
+    .filter((f) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+    .map((f) => f.Properties.Environment.Variables);
+  for (const v of vars(t)) expect([v.ROLLOUT_PACING, v.ROLLOUT_PACING_RATE, v.ENDPOINT_PROVISIONING_SECONDS]).toEqual([undefined, undefined, undefined]);
+  const tuned = template(buildStacks({
+    memberAccounts: ['111111111111'], memberExternalId: TEST_EXTERNAL_ID, endpointPacingRate: '0.9', endpointProvisioningSeconds: '240', rolloutPacing: 'false',
+  } as never).operator);
+  for (const v of vars(tuned)) expect([v.ROLLOUT_PACING, v.ROLLOUT_PACING_RATE, v.ENDPOINT_PROVISIONING_SECONDS]).toEqual(['off', '0.9', '240']);
+  expect(() => buildStacks({ memberAccounts: ['111111111111'], memberExternalId: TEST_EXTERNAL_ID, endpointPacingRate: '0' } as never)).toThrow(/endpointPacingRate/);
 });

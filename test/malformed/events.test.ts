@@ -71,6 +71,8 @@ export const TASK_INPUT_ROWS: [string, unknown, string][] = [
   ['dryRun as the string "yes"', { execution: 'x', state: { vpcId: VPC, dryRun: 'yes' } }, malformed('state.dryRun: Invalid input: expected boolean, received string')],
   ['an account that is a number', { execution: 'x', state: { vpcId: VPC, account: 123456789012 } }, malformed('state.account: Invalid input: expected string, received number')],
   ['a caught error that is a string', { execution: 'x', state: { vpcId: VPC, error: 'boom' } }, malformed('state.error: Invalid input: expected object, received string')],
+  // The workflow's Paced? Choice sends a notBefore that is not a timestamp here instead of into Pace.
+  ['a notBefore that is not a timestamp', { execution: 'x', state: { vpcId: VPC, notBefore: 'tomorrow' } }, malformed('state.notBefore: Invalid ISO datetime')],
   ['a forged partial observation', { execution: 'x', state: { vpcId: VPC, observed: { vpcId: VPC } } }, malformed('state.observed.exists: Invalid input: expected boolean, received undefined')],
 ];
 

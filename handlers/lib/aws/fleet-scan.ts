@@ -1,7 +1,9 @@
 /**
  * The sweep's bulk reads for one account and region: a handful of paginated Describe* calls (1,000 per
  * page) whatever the number of VPCs — never one call per VPC.
- *   DescribeVpcs              tag-key ∈ {egress, egress-proxy:state}: opted-in VPCs and VPCs still carrying our status
+ *   DescribeVpcs              tag-key ∈ {egress, egress-proxy:state}: opted-in VPCs and VPCs still carrying our status;
+ *                             with `wholeFleet` (the fleet snapshot is on) unfiltered instead, every VPC's blocks
+ *                             kept for the snapshot and the same tag-key test applied in code — one read, not two
  *   DescribeVpcEndpoints      our ownership tag
  *   DescribeSecurityGroups    our ownership tag
  *   DescribeVpcEndpointAssociations   only when we own endpoints
@@ -11,6 +13,7 @@ import {
   paginateDescribeVpcs,
 } from '@aws-sdk/client-ec2';
 import type { FleetSnapshot, ScannedAssociation, ScannedEndpoint, ScannedGroup, ScannedVpc } from '../drift/types';
+import type { VpcCidrs } from '../cidr';
 import type { FleetTarget } from '../fleet/targets';
 import { OWNER_KEYS, OWNERSHIP_KEYS, ownedFilters, STATUS_KEYS, toTagMap } from '../tags';
 import { vpcCidrs } from '../vpc-cidrs';
@@ -19,28 +22,47 @@ import { rulesOf, toObservedEndpoint } from './owned';
 
 const PAGE = 1000;
 
+/** The tag keys that make a VPC the sweep's business: opted in, or still carrying our status. */
+const SCANNED_KEYS = [OWNER_KEYS.optIn, STATUS_KEYS.state];
+
+export interface TargetScan {
+  snapshot: FleetSnapshot;
+  /** Every VPC of the target with its blocks (only with `wholeFleet`): the fleet snapshot's part of it. */
+  fleet?: VpcCidrs[];
+}
+
 export async function scanFleet(client: EC2Client, target: FleetTarget): Promise<FleetSnapshot> {
+  return (await scanTarget(client, target, { wholeFleet: false })).snapshot;
+}
+
+export async function scanTarget(client: EC2Client, target: FleetTarget, opts: { wholeFleet: boolean }): Promise<TargetScan> {
   const [vpcs, endpoints, groups] = await Promise.all([
-    readVpcs(client), readOwnedEndpoints(client), readOwnedGroups(client),
+    readVpcs(client, opts.wholeFleet, target), readOwnedEndpoints(client), readOwnedGroups(client),
   ]);
   const associations = endpoints.length ? await readAssociations(client, new Set(endpoints.map((e) => e.id))) : [];
   const account = target.account || vpcs.account || '';
-  return { account, region: target.region, vpcs: vpcs.list, endpoints, groups, associations };
+  const snapshot = { account, region: target.region, vpcs: vpcs.list, endpoints, groups, associations };
+  return opts.wholeFleet ? { snapshot, fleet: vpcs.fleet } : { snapshot };
 }
 
-async function readVpcs(client: EC2Client): Promise<{ list: ScannedVpc[]; account?: string }> {
+async function readVpcs(client: EC2Client, wholeFleet: boolean, target: FleetTarget): Promise<{ list: ScannedVpc[]; fleet: VpcCidrs[]; account?: string }> {
   const list: ScannedVpc[] = [];
+  const fleet: VpcCidrs[] = [];
   let account: string | undefined;
   await callAws('DescribeVpcs', async () => {
-    const filter = { Name: 'tag-key', Values: [OWNER_KEYS.optIn, STATUS_KEYS.state] };
-    for await (const page of paginateDescribeVpcs({ client, pageSize: PAGE }, { Filters: [filter] })) {
+    const input = wholeFleet ? {} : { Filters: [{ Name: 'tag-key', Values: SCANNED_KEYS }] };
+    for await (const page of paginateDescribeVpcs({ client, pageSize: PAGE }, input)) {
       for (const v of page.Vpcs ?? []) {
+        if (!v.VpcId) continue;
         account ??= v.OwnerId;
-        list.push({ vpcId: v.VpcId!, tags: toTagMap(v.Tags), cidrs: vpcCidrs(v) });
+        const cidrs = vpcCidrs(v);
+        if (wholeFleet) fleet.push({ vpcId: v.VpcId, account: v.OwnerId ?? (target.account || undefined), region: target.region, cidrs });
+        const tags = toTagMap(v.Tags);
+        if (SCANNED_KEYS.some((k) => k in tags)) list.push({ vpcId: v.VpcId, tags, cidrs });
       }
     }
   });
-  return { list, account };
+  return { list, fleet, account };
 }
 
 async function readOwnedEndpoints(client: EC2Client): Promise<ScannedEndpoint[]> {

@@ -2,7 +2,8 @@
  * The hub as the operator sees it through VPC Lattice: where Squid listens behind the resource
  * configuration (one parser for Observe and the sweep), and — for Observe only — which AZs (by AZ ID)
  * the resource gateway serves. The sweep reads one GetResourceConfiguration per sweep; Observe three
- * calls, because EnsureEndpoint needs the served AZs.
+ * calls, because EnsureEndpoint needs the served AZs — once per Lambda execution environment and
+ * HUB_CACHE_TTL_MS (below), not once per run.
  * https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_GetResourceConfiguration.html
  */
 import { DescribeSubnetsCommand } from '@aws-sdk/client-ec2';
@@ -12,6 +13,7 @@ import {
 import { ENV } from '../../catalog';
 import { ec2, lattice } from '../aws-clients';
 import type { HubView } from '../drift/types';
+import { createTtlCache } from '../cache';
 import { HubUnavailable } from '../errors';
 import type { HubInfo } from '../workflow-state';
 import { hasCode, toOperatorError } from './call';
@@ -61,8 +63,31 @@ export async function readHubView(): Promise<ParsedHub> {
   return config.ok ? parseHubConfiguration(arn, config.value) : config;
 }
 
-/** Observe's view: the configuration, its gateway and the gateway's AZ IDs; HubUnavailable when unusable. */
+/**
+ * How long Observe trusts the hub it read. Safe because the hub changes rarely and never silently for
+ * long: the sweep reads the resource configuration itself every period (readHubView, uncached) and marks
+ * the VPCs Error (HubUnavailable) in bulk when it goes away (docs/design.md#workflows); a run that acts on
+ * a hub gone since its environment cached it fails on CreateVpcEndpoint with a reason and is requeued.
+ */
+export const HUB_CACHE_TTL_MS = 5 * 60_000;
+
+/** Keyed by the configuration ARN: a changed RESOURCE_CONFIGURATION_ARN is read at once. */
+const hubCache = createTtlCache<HubInfo>(HUB_CACHE_TTL_MS);
+
+/**
+ * Observe's view: the configuration, its gateway and the gateway's AZ IDs; HubUnavailable when unusable.
+ * Cached per execution environment (HUB_CACHE_TTL_MS); a failed read or an unusable hub is never cached.
+ */
 export async function readHub(): Promise<HubInfo> {
+  return hubCache.getOrLoad(process.env[ENV.resourceConfigurationArn] ?? '', readHubUncached);
+}
+
+/** Forget the cached hub (tests that change the hub under one environment). */
+export function forgetHub(): void {
+  hubCache.clear();
+}
+
+async function readHubUncached(): Promise<HubInfo> {
   const view = await readHubView();
   if (!view.ok) throw new HubUnavailable(view.problem);
   if (!view.gatewayId) throw new HubUnavailable(`resource configuration ${view.arn} has no resource gateway`);

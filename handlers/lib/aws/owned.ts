@@ -22,13 +22,30 @@ export function toObservedEndpoint(e: VpcEndpoint): ObservedEndpoint {
   };
 }
 
+/** An owned endpoint with what AwaitEndpoint also judges: its last error and its interfaces. */
+export interface ListedEndpoint extends ObservedEndpoint {
+  lastError?: string;
+  networkInterfaceIds: string[];
+}
+
 /** Owned endpoints of one VPC (paginated). */
 export async function listOwnedEndpoints(client: EC2Client, vpcId: string): Promise<ObservedEndpoint[]> {
-  const out: ObservedEndpoint[] = [];
+  return (await describeOwnedEndpoints(client, vpcId)).map(toObservedEndpoint);
+}
+
+/** Owned endpoints of one VPC with their last error and interfaces (the same one listing). */
+export async function listOwnedEndpointDetails(client: EC2Client, vpcId: string): Promise<ListedEndpoint[]> {
+  return (await describeOwnedEndpoints(client, vpcId)).map((e) => ({
+    ...toObservedEndpoint(e),
+    ...(e.LastError?.Message ? { lastError: e.LastError.Message } : {}),
+    networkInterfaceIds: e.NetworkInterfaceIds ?? [],
+  }));
+}
+
+async function describeOwnedEndpoints(client: EC2Client, vpcId: string): Promise<VpcEndpoint[]> {
+  const out: VpcEndpoint[] = [];
   await callAws('DescribeVpcEndpoints', async () => {
-    for await (const page of paginateDescribeVpcEndpoints({ client }, { Filters: ownedFilters(vpcId) })) {
-      for (const e of page.VpcEndpoints ?? []) out.push(toObservedEndpoint(e));
-    }
+    for await (const page of paginateDescribeVpcEndpoints({ client }, { Filters: ownedFilters(vpcId) })) out.push(...(page.VpcEndpoints ?? []));
   });
   return out;
 }

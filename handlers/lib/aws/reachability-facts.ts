@@ -1,13 +1,15 @@
 /**
  * What the reachability planner (handlers/lib/plan/reachability.ts) judges, read from the project's
  * account: the endpoint's association, groups and subnets, the groups' ingress rules, the network
- * ACL of each endpoint subnet, and the VPC's DNS attributes when private DNS is used. Reads only.
+ * ACL of each endpoint subnet, and the VPC's DNS attributes when private DNS is used. Reads only, and
+ * only what this run's earlier steps did not already read (KnownReachability).
  */
 import {
   DescribeNetworkAclsCommand, DescribeSecurityGroupsCommand, DescribeVpcAttributeCommand, DescribeVpcEndpointAssociationsCommand,
   DescribeVpcEndpointsCommand, type EC2Client, type NetworkAcl,
 } from '@aws-sdk/client-ec2';
 import type { ReachabilityFacts, SecurityGroupFacts, SubnetAcl } from '../plan/reachability';
+import type { IngressRule } from '../plan/security-group';
 import { callAws, hasCode, toOperatorError } from './call';
 import { readUntilSettled } from './settle';
 import type { VpcDnsAttributes } from '../plan/spec-checks';
@@ -21,16 +23,25 @@ export interface ReachabilityTarget {
   privateDns: boolean;
 }
 
-export async function readReachability(client: EC2Client, t: ReachabilityTarget): Promise<ReachabilityFacts> {
-  const endpoint = (await callAws('DescribeVpcEndpoints', () =>
-    client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [t.endpointId] })))).VpcEndpoints?.[0];
-  const groupIds = (endpoint?.Groups ?? []).map((g) => g.GroupId!).filter(Boolean);
-  const subnetIds = endpoint?.SubnetIds ?? [];
+/**
+ * What this run's earlier steps already read, seconds ago: the endpoint as AwaitEndpoint saw it ready,
+ * and the rules of groups EnsureSecurityGroup left. Passed in, they are not read again; the network ACLs
+ * (and DNS attributes) always are, as no earlier step reads them.
+ */
+export interface KnownReachability {
+  endpoint?: { groupIds: string[]; subnetIds: string[]; association: ReachabilityFacts['association'] };
+  /** Groups whose rules are known; a group of the endpoint's not among them is read. */
+  securityGroups?: SecurityGroupFacts[];
+}
+
+export async function readReachability(client: EC2Client, t: ReachabilityTarget, known: KnownReachability = {}): Promise<ReachabilityFacts> {
+  const endpoint = known.endpoint ?? await readEndpoint(client, t.endpointId);
+  const knownGroups = (known.securityGroups ?? []).filter((g) => endpoint.groupIds.includes(g.groupId));
+  const allKnown = endpoint.groupIds.every((id) => knownGroups.some((g) => g.groupId === id));
   const [association, securityGroups, subnetAcls, dns] = await Promise.all([
-    callAws('DescribeVpcEndpointAssociations', () =>
-      client.send(new DescribeVpcEndpointAssociationsCommand({ VpcEndpointIds: [t.endpointId] }))).then((o) => o.VpcEndpointAssociations?.[0]),
-    readGroups(client, groupIds),
-    readSubnetAcls(client, t.vpcId, subnetIds),
+    endpoint.association ?? readAssociation(client, t.endpointId),
+    allKnown ? knownGroups : readGroups(client, endpoint.groupIds),
+    readSubnetAcls(client, t.vpcId, endpoint.subnetIds),
     t.privateDns ? readVpcDns(client, t.vpcId) : Promise.resolve(undefined),
   ]);
   return {
@@ -38,10 +49,42 @@ export async function readReachability(client: EC2Client, t: ReachabilityTarget)
     endpointId: t.endpointId,
     proxyPort: t.proxyPort,
     vpcCidrs: t.vpcCidrs,
-    association: { accessibility: association?.AssociatedResourceAccessibility, failureReason: association?.FailureReason },
+    association,
     ...(dns ? { dns } : {}),
     securityGroups,
     subnetAcls,
+  };
+}
+
+/** The endpoint's groups and subnets; its association is read beside the rest (undefined here). */
+async function readEndpoint(client: EC2Client, endpointId: string) {
+  const endpoint = (await callAws('DescribeVpcEndpoints', () =>
+    client.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [endpointId] })))).VpcEndpoints?.[0];
+  return {
+    groupIds: (endpoint?.Groups ?? []).map((g) => g.GroupId!).filter(Boolean),
+    subnetIds: endpoint?.SubnetIds ?? [],
+    association: undefined as ReachabilityFacts['association'] | undefined,
+  };
+}
+
+async function readAssociation(client: EC2Client, endpointId: string): Promise<ReachabilityFacts['association']> {
+  const out = await callAws('DescribeVpcEndpointAssociations', () =>
+    client.send(new DescribeVpcEndpointAssociationsCommand({ VpcEndpointIds: [endpointId] })));
+  const a = out.VpcEndpointAssociations?.[0];
+  return { accessibility: a?.AssociatedResourceAccessibility, failureReason: a?.FailureReason };
+}
+
+/** Our rule shape (handlers/lib/aws/owned.ts) as the planner's: IPv4 CIDR rules only, as readGroups maps them. */
+export function toSecurityGroupFacts(groupId: string, rules: IngressRule[]): SecurityGroupFacts {
+  const ipv4 = rules.filter((r) => !r.cidr.startsWith('group:') && !r.cidr.startsWith('prefix-list:') && !r.cidr.includes(':'));
+  return {
+    groupId,
+    ingress: ipv4.map((r) => ({
+      protocol: r.protocol,
+      ...(r.fromPort !== -1 ? { fromPort: r.fromPort } : {}),
+      ...(r.toPort !== -1 ? { toPort: r.toPort } : {}),
+      cidrs: [r.cidr],
+    })),
   };
 }
 

@@ -64,6 +64,17 @@ async function readAfterOwnWrite(client: EC2Client, vpcId: string, execution: st
   return { now: value, stale: !settled };
 }
 
+async function writeDiff(client: EC2Client, vpcId: string, diff: TagDiff): Promise<void> {
+  if (Object.keys(diff.set).length) {
+    await callAws('CreateTags', () => client.send(new CreateTagsCommand({ Resources: [vpcId], Tags: toAwsTags(diff.set) })));
+  }
+  if (diff.remove.length) {
+    await callAws('DeleteTags', () => client.send(new DeleteTagsCommand({
+      Resources: [vpcId], Tags: diff.remove.map((Key) => ({ Key })),
+    })));
+  }
+}
+
 export async function writeStatus(client: EC2Client, vpcId: string, change: StatusChange, execution: string,
   opts: { expectedGeneration?: string; now?: Date; ownEarlierWrite?: boolean } = {}): Promise<StatusWrite & { superseded: boolean }> {
   const { now, stale } = opts.ownEarlierWrite ? await readAfterOwnWrite(client, vpcId, execution) : { now: await readVpcTags(client, vpcId), stale: false };
@@ -75,14 +86,7 @@ export async function writeStatus(client: EC2Client, vpcId: string, change: Stat
   // Still not showing our own write: set every key of the target rather than trust the read.
   const diff = stale ? { ...diffTags(now.status, target), set: { ...target } } : diffTags(now.status, target);
   if (change.kind !== 'clear' && (Object.keys(diff.set).length || diff.remove.length)) diff.set[STATUS_KEYS.execution] = execution;
-  if (Object.keys(diff.set).length) {
-    await callAws('CreateTags', () => client.send(new CreateTagsCommand({ Resources: [vpcId], Tags: toAwsTags(diff.set) })));
-  }
-  if (diff.remove.length) {
-    await callAws('DeleteTags', () => client.send(new DeleteTagsCommand({
-      Resources: [vpcId], Tags: diff.remove.map((Key) => ({ Key })),
-    })));
-  }
+  await writeDiff(client, vpcId, diff);
   const after = { ...now.status, ...diff.set };
   for (const k of diff.remove) delete after[k];
   return { previous: now.status, after, ...diff, vpcExists: true, superseded: false };

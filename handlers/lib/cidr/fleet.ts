@@ -1,6 +1,7 @@
 import { InvalidCidrError, parseCidr } from './block';
 import { fromBlock, newParsedCidr, parseCidrFast, ParsedCidr } from './fast-cidr';
 import { Forest } from './forest';
+import { ipv4SweepOrder } from './radix-order';
 
 /** One VPC as the engine sees it: every associated CIDR block, IPv4 and IPv6 alike. */
 export interface VpcCidrs {
@@ -37,21 +38,25 @@ export interface Fleet {
 /**
  * Parse and merge the input, and build the containment forest of its distinct blocks.
  * A VPC listed twice is one VPC with the union of its blocks. Blocks are deduplicated by value, not
- * text (IPv6 has many spellings): IPv4 on one exact number (start·64 + prefix) sorted natively and
- * found again by binary search, IPv6 on four 32-bit words — no BigInt, no Map of texts.
+ * text (IPv6 has many spellings): IPv4 on (start, prefix) put in order by a radix sort, IPv6 on four
+ * 32-bit words — no BigInt, no Map of texts.
  */
 export function buildFleet(input: readonly VpcCidrs[]): Fleet {
   const vpcs: Array<{ vpcId: string; account?: string; region?: string; nodes: number[] }> = [];
   // One slot per CIDR entry, presized: growing arrays of 100k+ numbers was much of the engine's GC.
   let entries = 0;
   for (const vpc of input) entries += vpc.cidrs.length;
-  const v4Key = new Float64Array(entries);
+  const v4Start = new Uint32Array(entries);
+  const v4Prefix = new Uint8Array(entries);
   const v4Vpc = new Int32Array(entries);
-  const v4Text = new Array<string>(entries);
   const v6Words = new Uint32Array(entries * 4);
   const v6Prefix = new Uint8Array(entries);
   const v6Vpc = new Int32Array(entries);
-  const v6Text = new Array<string>(entries);
+  // Where each entry's text is (input index, position in its cidrs): 500k-slot arrays of strings cost more.
+  const v4In = new Int32Array(entries);
+  const v4At = new Int32Array(entries);
+  const v6In = new Int32Array(entries);
+  const v6At = new Int32Array(entries);
   let v4Entries = 0;
   let v6Entries = 0;
   const parsed = newParsedCidr();
@@ -81,28 +86,39 @@ export function buildFleet(input: readonly VpcCidrs[]): Fleet {
       entry.region ??= vpc.region;
     }
     vpcOfEntry[i] = v;
-    nodeCount[v] += vpc.cidrs.length;
-    for (const text of vpc.cidrs) {
+    const cidrs = vpc.cidrs;
+    nodeCount[v] += cidrs.length;
+    for (let at = 0; at < cidrs.length; at++) {
+      const text = cidrs[at];
       if (!parseCidrFast(text, parsed)) fromBlock(parseOrName(vpc.vpcId, text), parsed);
       const w = parsed.words;
       if (parsed.family === 4) {
-        v4Key[v4Entries] = w[3] * 64 + parsed.prefix;
+        v4Start[v4Entries] = w[3];
+        v4Prefix[v4Entries] = parsed.prefix;
         v4Vpc[v4Entries] = v;
-        v4Text[v4Entries++] = text;
+        v4In[v4Entries] = i;
+        v4At[v4Entries++] = at;
       } else {
         v6Words.set(w, v6Entries * 4);
         v6Prefix[v6Entries] = parsed.prefix;
         v6Vpc[v6Entries] = v;
-        v6Text[v6Entries++] = text;
+        v6In[v6Entries] = i;
+        v6At[v6Entries++] = at;
       }
     }
   }
 
-  // IPv4: distinct keys in order; each entry finds its block by binary search.
-  const sorted = v4Key.slice(0, v4Entries).sort();
+  // IPv4: entries in sweep order; equal neighbours are one block, numbered from 0.
+  const v4Order = ipv4SweepOrder(v4Start, v4Prefix, v4Entries);
+  const v4Id = new Int32Array(v4Entries);
   let v4Count = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[v4Count++] = sorted[i];
-  const v4Keys = sorted.subarray(0, v4Count);
+  for (let k = 0; k < v4Entries; k++) {
+    const e = v4Order[k];
+    const p = k > 0 ? v4Order[k - 1] : -1;
+    if (k > 0 && (v4Start[e] !== v4Start[p] || v4Prefix[e] !== v4Prefix[p])) v4Count++;
+    v4Id[e] = v4Count;
+  }
+  if (v4Entries > 0) v4Count++;
   // IPv6: entries sorted by (words, prefix); equal neighbours are one block.
   const v6Order = new Uint32Array(v6Entries).map((_, i) => i).sort((a, b) => compareV6(v6Words, v6Prefix, a, b));
   const v6Id = new Int32Array(v6Entries);
@@ -118,41 +134,32 @@ export function buildFleet(input: readonly VpcCidrs[]): Fleet {
   const prefix = new Uint8Array(n);
   const words = new Uint32Array(n * 4);
   const written = new Array<string>(n);
-  for (let i = 0; i < v4Count; i++) {
-    family[i] = 4;
-    prefix[i] = v4Keys[i] % 64;
-    words[i * 4 + 3] = Math.floor(v4Keys[i] / 64);
-  }
   // Each VPC's blocks in one flat array first, then one exactly sized list per VPC.
   const nodeStart = new Int32Array(vpcs.length + 1);
   for (let v = 0; v < vpcs.length; v++) nodeStart[v + 1] = nodeStart[v] + nodeCount[v];
   const cursor = nodeStart.slice(0, vpcs.length);
   const flat = new Int32Array(nodeStart[vpcs.length]);
   for (let e = 0; e < v4Entries; e++) {
-    const id = lowerBound(v4Keys, v4Key[e]);
-    written[id] ??= v4Text[e];
+    const id = v4Id[e];
+    if (written[id] === undefined) {
+      written[id] = input[v4In[e]].cidrs[v4At[e]];
+      family[id] = 4;
+      prefix[id] = v4Prefix[e];
+      words[id * 4 + 3] = v4Start[e];
+    }
     flat[cursor[v4Vpc[e]]++] = id;
   }
   for (let e = 0; e < v6Entries; e++) {
     const id = v6Id[e];
     if (written[id] === undefined) {
-      written[id] = v6Text[e];
+      written[id] = input[v6In[e]].cidrs[v6At[e]];
       family[id] = 6;
       prefix[id] = v6Prefix[e];
       for (let k = 0; k < 4; k++) words[id * 4 + k] = v6Words[e * 4 + k];
     }
     flat[cursor[v6Vpc[e]]++] = id;
   }
-  for (let v = 0; v < vpcs.length; v++) {
-    const from = nodeStart[v];
-    const to = nodeStart[v + 1];
-    if (to - from === 1) { vpcs[v].nodes = [flat[from]]; continue; }
-    if (to === from) continue;
-    const sorted = flat.subarray(from, to).sort();
-    const nodes = [sorted[0]];
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) nodes.push(sorted[i]);
-    vpcs[v].nodes = nodes;
-  }
+  for (let v = 0; v < vpcs.length; v++) vpcs[v].nodes = distinctAscending(flat, nodeStart[v], nodeStart[v + 1]);
   const rankOrder = new Int32Array(vpcs.length);
   for (let k = 0, r = 0; k < byId.length; k++) if (firstOf[byId[k]] === byId[k]) rankOrder[r++] = vpcOfEntry[byId[k]];
   return { vpcs, rankOrder, forest: new Forest(family, prefix, words, written) };
@@ -160,22 +167,34 @@ export function buildFleet(input: readonly VpcCidrs[]): Fleet {
 
 const NO_NODES: number[] = [];
 
+/** flat[from … to) without repeats, ascending: by insertion for the usual handful, else by sorting. */
+function distinctAscending(flat: Int32Array, from: number, to: number): number[] {
+  if (to === from) return NO_NODES;
+  if (to - from > 16) {
+    const sorted = flat.subarray(from, to).sort();
+    const nodes = [sorted[0]];
+    for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) nodes.push(sorted[i]);
+    return nodes;
+  }
+  const nodes = [flat[from]];
+  for (let i = from + 1; i < to; i++) {
+    const x = flat[i];
+    let j = nodes.length;
+    while (j > 0 && nodes[j - 1] > x) j--;
+    if (j > 0 && nodes[j - 1] === x) continue;
+    nodes.push(x);
+    for (let m = nodes.length - 1; m > j; m--) nodes[m] = nodes[m - 1];
+    nodes[j] = x;
+  }
+  return nodes;
+}
+
 function compareV6(words: Uint32Array, prefix: Uint8Array, a: number, b: number): number {
   for (let k = 0; k < 4; k++) {
     const d = words[a * 4 + k] - words[b * 4 + k];
     if (d !== 0) return d;
   }
   return prefix[a] - prefix[b];
-}
-
-function lowerBound(keys: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid] < key) lo = mid + 1; else hi = mid;
-  }
-  return lo;
 }
 
 function parseOrName(vpcId: string, text: string) {

@@ -20,8 +20,6 @@ import { Fleet } from './fleet';
 export class LocalClasses {
   /** Blocks of each local class (all in one component), ascending. */
   readonly nodes: number[][] = [];
-  /** VPC indices of each local class, ascending by rank (vpcId order). */
-  readonly members: number[][] = [];
   /** Component of each local class. */
   readonly componentOf: number[] = [];
   /** Local classes of each VPC, one per live component it touches, in component order. */
@@ -33,8 +31,9 @@ export class LocalClasses {
   private readonly nodeStamp: Int32Array;
   private classStamp = new Int32Array(0);
   private stamp = 0;
+  private memberLists: number[][] | undefined;
 
-  constructor(private readonly fleet: Fleet, rankOrder: readonly number[]) {
+  constructor(private readonly fleet: Fleet, private readonly rankOrder: readonly number[]) {
     const { vpcs, forest } = fleet;
     const owners = countComponentOwners(fleet);
     // VPCs without a live component share one empty list: most VPCs of an IPAM-planned fleet.
@@ -51,39 +50,65 @@ export class LocalClasses {
         c = this.nodes.length;
         if (single) singleClass[group[0]] = c; else byKey.set(key, c);
         this.nodes.push(group);
-        this.members.push([]);
         this.componentOf.push(forest.component[group[0]]);
         for (const node of group) {
           if (this.firstClass[node] < 0) this.firstClass[node] = c;
-          else if (this.moreClasses.has(node)) this.moreClasses.get(node)!.push(c);
-          else this.moreClasses.set(node, [c]);
+          else {
+            const more = this.moreClasses.get(node);
+            if (more) more.push(c); else this.moreClasses.set(node, [c]);
+          }
         }
       }
       return c;
     };
     const alone: number[][] = [];
+    const scratch: number[] = [];
     for (const v of rankOrder) {
       const nodes = vpcs[v].nodes;
-      const live = nodes.length === 1
-        ? (owners[forest.component[nodes[0]]] >= 2 ? nodes : [])
-        : nodes.filter((node) => owners[forest.component[node]] >= 2);
+      let allLive = true;
+      for (let k = 0; k < nodes.length && allLive; k++) allLive = owners[forest.component[nodes[k]]] >= 2;
+      // Copies only for VPCs with a dead block: at the quota of five blocks these were 100k arrays.
+      const live = allLive ? nodes : nodes.filter((node) => owners[forest.component[node]] >= 2);
       // `nodes` is in sweep order, so a component's blocks are contiguous in it.
+      scratch.length = 0;
       for (let i = 0; i < live.length;) {
         let j = i + 1;
         while (j < live.length && forest.component[live[j]] === forest.component[live[i]]) j++;
-        const c = classFor(live.length === j - i ? live : live.slice(i, j));
-        this.members[c].push(v);
-        // A VPC in one live component (most) shares its class's one-element list; lists are never mutated after.
-        if (this.ofVpc[v] === NO_CLASSES) this.ofVpc[v] = j === live.length ? (alone[c] ??= [c]) : [c];
-        else this.ofVpc[v].push(c);
+        const known = j - i === 1 ? singleClass[live[i]] : -1;
+        const c = known >= 0 ? known : classFor(live.length === j - i ? live : live.slice(i, j));
+        scratch.push(c);
         i = j;
       }
+      // A VPC in one live component (most) shares its class's one-element list; lists are never
+      // mutated after, and exactly sized (grown lists kept room for 17 classes each).
+      if (scratch.length === 1) this.ofVpc[v] = alone[scratch[0]] ??= [scratch[0]];
+      else if (scratch.length > 1) this.ofVpc[v] = scratch.slice();
     }
     this.nodeStamp = new Int32Array(forest.size);
     this.classStamp = new Int32Array(this.nodes.length);
   }
 
   get count(): number { return this.nodes.length; }
+
+  /**
+   * VPC indices of each local class, ascending by rank (vpcId order). Built on first use: only peer
+   * lists need them, and growing half a million entries into 100k lists was a fifth of the classes' cost.
+   */
+  get members(): readonly number[][] {
+    if (this.memberLists) return this.memberLists;
+    const sizes = new Int32Array(this.nodes.length);
+    for (const lcs of this.ofVpc) for (const c of lcs) sizes[c]++;
+    const lists = Array.from(sizes, (size) => new Array<number>(size));
+    sizes.fill(0);
+    for (const v of this.rankOrder) for (const c of this.ofVpc[v]) lists[c][sizes[c]++] = v;
+    this.memberLists = lists;
+    return lists;
+  }
+
+  /** Components of the forest (live and dead). */
+  get componentCount(): number { return this.fleet.forest.componentCount; }
+  /** The forest's component of each block. */
+  get blockComponent(): Int32Array { return this.fleet.forest.component; }
 
   /** The forest's subtree ends: blocks x ≤ y overlap iff y < subtreeEnd[x]. */
   get subtreeEnd(): Int32Array { return this.fleet.forest.subtreeEnd; }

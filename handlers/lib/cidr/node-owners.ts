@@ -71,6 +71,12 @@ export class NodeOwners {
     this.twinsBefore = twins;
   }
 
+  /** The owner table: owners of block i (each VPC by its maximal blocks) are owners[start[i]] … owners[start[i + 1] - 1]. */
+  table(): { start: Int32Array; owners: Int32Array } {
+    this.build();
+    return { start: this.start, owners: this.owners };
+  }
+
   /**
    * Distinct VPCs owning a block that overlaps block b (contains it, equals it or lies inside it),
    * O(1): one owner at most per VPC along b's ancestor chain (its blocks are disjoint), plus the

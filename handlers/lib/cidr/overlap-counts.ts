@@ -1,6 +1,8 @@
+import { ComponentPairCounter } from './component-pairs';
 import { LocalClasses } from './local-classes';
 import { NodeOwners } from './node-owners';
 import { PairQuery } from './pair-query';
+import { ProfileTable } from './profile-table';
 
 /**
  * VPCs touching more live components than this are counted directly. The table holds 2^k - k - 1
@@ -15,9 +17,17 @@ const MAP_PROBE_COST = 15;
 const PAIR_QUERY_COST = 200;
 /** Below this many rows a tuple is scanned: building its PairQuery would cost more. */
 const PAIR_QUERY_MIN_ROWS = 64;
+/** Below this many owner entries for the direct counts, indexing component pairs cannot pay off. */
+const COMPONENT_PAIRS_MIN_COST = 1 << 20;
 
 /** For tests of each path: force one method where it applies, move the heavy-VPC and PairQuery thresholds. */
-export interface CountTuning { maxSubsetClasses?: number; method?: 'inclusion' | 'direct'; pairQueryMinRows?: number }
+export interface CountTuning {
+  maxSubsetClasses?: number;
+  method?: 'inclusion' | 'direct' | 'components';
+  pairQueryMinRows?: number;
+  /** Component pairs: entries in a block's subtree past which the join looks up the other component. */
+  lookInJFrom?: number;
+}
 
 interface Combo { lcs: number[]; count: number }
 interface Flat { width: number; classes: Int32Array; soles: Int32Array; counts: Float64Array; pairable: boolean; pairs?: PairQuery }
@@ -35,21 +45,24 @@ interface Flat { width: number; classes: Int32Array; soles: Int32Array; counts: 
  *     how many VPCs hold each combination of local classes, answered by binary searches (PairQuery)
  *     for two one-block classes and by a scan of the tuple's combinations otherwise;
  *   - direct: stamp every owner of every related block (NodeOwners), O(their number) — cheaper when
- *     the neighbourhood is small, or the classes come in nearly unique combinations (VPCs at the
- *     quota of five CIDRs scattered over many shared blocks).
+ *     the neighbourhood is small, or the classes come in nearly unique combinations;
+ *   - component pairs (ComponentPairCounter), replacing the direct count of profiles over several
+ *     components when cheaper: per-class sizes less the VPCs met in two components or more, found
+ *     by a join per pair of components (VPCs at the quota of five CIDRs over many shared blocks).
  * VPCs with more than MAX_SUBSET_CLASSES classes ("heavy") are kept out of the table and counted
  * directly; inclusion–exclusion checks them one by one.
- * Worst case, dense multi-block fleets: the direct count is the sum of the neighbourhoods' sizes.
+ * Worst case, dense multi-block fleets: the smaller of the neighbourhoods' sizes (direct) and the
+ * entry pairs overlapping in one component of a pair (component pairs).
  */
 export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount: number, tuning: CountTuning = {}): Float64Array {
-  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS } = tuning;
+  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS, lookInJFrom } = tuning;
   const L = local.count;
   const light = new Float64Array(L);
   const heavy: number[] = [];
   // Group VPCs by profile; one-class profiles by class number, the others by their joined list.
   const profileOfSingle = new Int32Array(L).fill(-1);
-  const profileByKey = new Map<string, number>();
-  const profiles: number[][] = [];
+  const table = new ProfileTable(vpcCount);
+  const profiles = table.lists;
   const profileOf = new Int32Array(vpcCount).fill(-1);
   for (let v = 0; v < vpcCount; v++) {
     const lcs = local.ofVpc[v];
@@ -58,11 +71,10 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     let p: number;
     if (lcs.length === 1) {
       p = profileOfSingle[lcs[0]];
-      if (p < 0) { p = profileOfSingle[lcs[0]] = profiles.length; profiles.push(lcs); }
+      // Numbered like the others (one list per class is shared by its VPCs), found without hashing.
+      if (p < 0) p = profileOfSingle[lcs[0]] = table.numberOf(lcs);
     } else {
-      const key = lcs.join(',');
-      p = profileByKey.get(key) ?? -1;
-      if (p < 0) { p = profiles.length; profileByKey.set(key, p); profiles.push(lcs); }
+      p = table.numberOf(lcs);
     }
     profileOf[v] = p;
   }
@@ -135,6 +147,10 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     if (lcs.length === 1) { byInclusion[p] = heavy.length * LISTED_CHECK_COST < directCost(lcs[0]) ? 1 : 0; return; }
     if (lcs.length > maxSubsetClasses) return;
     let probes = heavy.length * LISTED_CHECK_COST;
+    let direct = 0;
+    for (const c of lcs) direct += directCost(c);
+    // Checking the heavy VPCs alone costs more: no adjacency lists built to price the rest.
+    if (direct <= probes) return;
     for (let mask = 1; mask < 1 << lcs.length; mask++) {
       if ((mask & (mask - 1)) === 0) continue;
       const subset = pick(lcs, mask);
@@ -143,8 +159,6 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
       const listed = combosByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))?.length ?? 0;
       probes += pairable(subset) ? PAIR_QUERY_COST : Math.min(product * MAP_PROBE_COST, listed * LISTED_CHECK_COST);
     }
-    let direct = 0;
-    for (const c of lcs) direct += directCost(c);
     byInclusion[p] = direct <= probes ? 0 : 1;
   });
 
@@ -186,6 +200,27 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
 
   const profileCount = new Float64Array(profiles.length).fill(-1);
   const counts = new Float64Array(vpcCount);
+  // Profiles over several components left to the direct count (VPCs at the quota over shared blocks):
+  // by component pairs instead when that join tests fewer entries than the neighbourhoods hold.
+  const several: number[] = [];
+  const picked = new Uint8Array(profiles.length);
+  for (let v = 0; v < vpcCount; v++) {
+    const p = profileOf[v];
+    if (p < 0 || picked[p] || profiles[p].length < 2 || byInclusion[p] === 1) continue;
+    picked[p] = 1;
+    several.push(v);
+  }
+  // Their direct cost from a sample of at most 4096 profiles: a cost model needs no more.
+  let directTotal = 0;
+  const stride = Math.max(1, Math.floor(several.length / 4096));
+  if (method === undefined) for (let i = 0; i < several.length; i += stride) for (const c of profiles[profileOf[several[i]]]) directTotal += directCost(c) * stride;
+  if (several.length > 0 && (method === 'components' || (method === undefined && directTotal > COMPONENT_PAIRS_MIN_COST))) {
+    const byPairs = new ComponentPairCounter(local, owners, several, lookInJFrom);
+    if (method === 'components' || byPairs.scanCost() < directTotal) {
+      byPairs.count(counts);
+      for (const v of several) profileCount[profileOf[v]] = counts[v];
+    }
+  }
   for (let v = 0; v < vpcCount; v++) {
     const p = profileOf[v];
     if (p < 0) continue;

@@ -7,10 +7,14 @@ import { createHash } from 'node:crypto';
 import { executionName } from '../names';
 import type { DriftContext, FleetSnapshot, VpcDrift } from '../drift/types';
 import { hubUnavailableReason, isProxyFailureReason, PROXY_FAILURE_REASONS, READY_REASON } from '../plan/reasons';
+import { DEFAULT_LANE_LIMITS, sweepLaneAction, sweepSlots, type LaneAction, type PacingConfig } from '../pacing';
 import { isOptedIn, STATUS_KEYS, type StatusState } from '../tags';
 
-/** One Map item: what the startExecution task needs. `why` is for people reading the execution. */
-export interface WorkItem { vpcId: string; account: string; region: string; name: string; why: string }
+/**
+ * One Map item, passed whole as the reconcile-vpc execution's input: `why` is for people reading the
+ * execution, `notBefore` its pacing slot when later than the sweep's start (docs/design.md#workflows, "Pacing").
+ */
+export interface WorkItem { vpcId: string; account: string; region: string; name: string; why: string; trigger: 'sweep'; notBefore?: string }
 
 /**
  * A bulk status change, by selection rather than by list (a 10,000-VPC list would not fit a payload):
@@ -42,8 +46,13 @@ export interface SweepPlan {
   byKind: Record<string, number>;
 }
 
-/** ~150 bytes per item: 1,000 items keep the Map input well under 256 KiB. */
-const MAX_WORK_PER_SWEEP = 1000;
+/**
+ * The plan is the Map's input, limited to 256 KiB with the rest of the sweep's state: ~215 bytes per
+ * work item (with `trigger` and `notBefore`) and ~24 per excluded VPC ID, so 800 items (~172 KB) and
+ * 1,000 exclusions across all targets (~24 KB) leave room for the rest. test/handlers/lib/fleet/plan.test.ts
+ * builds the largest plan and measures it.
+ */
+const MAX_WORK_PER_SWEEP = 800;
 const MAX_EXCLUDE = 1000;
 
 /**
@@ -60,25 +69,36 @@ export function sweepExecutionName(d: VpcDrift, now: number, periodMs: number): 
 
 export interface TargetDrift { snapshot: FleetSnapshot; drift: VpcDrift[] }
 
-export function planSweep(targets: TargetDrift[], ctx: DriftContext, running: Set<string>, maxWork = MAX_WORK_PER_SWEEP): SweepPlan {
+const PACED_BY_DEFAULT: PacingConfig = { enabled: true, limits: DEFAULT_LANE_LIMITS };
+
+export function planSweep(targets: TargetDrift[], ctx: DriftContext, running: Set<string>, maxWork = MAX_WORK_PER_SWEEP,
+  pacing: PacingConfig = PACED_BY_DEFAULT): SweepPlan {
   const plan: SweepPlan = { work: [], workCount: 0, deferred: 0, skippedRunning: 0, proxyMarks: [], proxyMarkCount: 0, byKind: {} };
+  const actions: (LaneAction | undefined)[] = [];
   for (const { snapshot, drift } of targets) {
+    const tagsOf = new Map(snapshot.vpcs.map((v) => [v.vpcId, v.tags]));
     for (const d of drift) {
       if (!d.drift.length) continue;
       for (const x of d.drift) plan.byKind[x.kind] = (plan.byKind[x.kind] ?? 0) + 1;
       if (running.has(d.vpcId)) { plan.skippedRunning += 1; continue; }
       if (plan.work.length >= maxWork) { plan.deferred += 1; continue; }
       const why = [...new Set(d.drift.map((x) => x.kind))].join(',');
-      plan.work.push({ vpcId: d.vpcId, account: snapshot.account, region: snapshot.region, name: sweepExecutionName(d, ctx.now, ctx.sweepIntervalMs), why });
+      plan.work.push({ vpcId: d.vpcId, account: snapshot.account, region: snapshot.region, name: sweepExecutionName(d, ctx.now, ctx.sweepIntervalMs), why, trigger: 'sweep' });
+      actions.push(sweepLaneAction(d.drift, tagsOf.get(d.vpcId) ?? {}));
     }
-    plan.proxyMarks.push(...marksFor(snapshot, drift, ctx));
+    const excludedSoFar = plan.proxyMarks.reduce((n, m) => n + m.exclude.length, 0);
+    plan.proxyMarks.push(...marksFor(snapshot, drift, ctx, MAX_EXCLUDE - excludedSoFar));
+  }
+  if (pacing.enabled) {
+    const slots = sweepSlots(plan.work.map((w, i) => ({ ...w, action: actions[i] })), ctx.now, pacing.limits);
+    plan.work.forEach((w, i) => { if (slots[i]) w.notBefore = slots[i]; });
   }
   plan.workCount = plan.work.length;
   plan.proxyMarkCount = plan.proxyMarks.reduce((n, m) => n + m.seen, 0);
   return plan;
 }
 
-function marksFor(snapshot: FleetSnapshot, drift: VpcDrift[], ctx: DriftContext): StatusMark[] {
+function marksFor(snapshot: FleetSnapshot, drift: VpcDrift[], ctx: DriftContext, excludeBudget: number): StatusMark[] {
   const where = { account: snapshot.account, region: snapshot.region };
   const opted = snapshot.vpcs.filter((v) => isOptedIn(v.tags));
   const inState = (...states: string[]) => opted.filter((v) => states.includes(v.tags[STATUS_KEYS.state]));
@@ -99,7 +119,7 @@ function marksFor(snapshot: FleetSnapshot, drift: VpcDrift[], ctx: DriftContext)
   const exclude = degraded.filter((v) => drifted.has(v.vpcId)).map((v) => v.vpcId);
   const seen = degraded.length - exclude.length;
   // Too many drifted ones to list: leave recovery to their reconciles (each ends Ready by itself).
-  if (!seen || exclude.length > MAX_EXCLUDE) return [];
+  if (!seen || exclude.length > excludeBudget) return [];
   return [{
     ...where, to: 'Ready', reason: READY_REASON, fromStates: ['Degraded'], fromReasons: [...PROXY_FAILURE_REASONS],
     requireAddress: true, exclude, seen,

@@ -25,14 +25,14 @@ export interface SkippedTarget extends FleetTarget {
   message: string;
 }
 
-export interface TargetScan { snapshots: FleetSnapshot[]; skipped: SkippedTarget[] }
+export interface TargetScans<S = FleetSnapshot> { snapshots: S[]; skipped: SkippedTarget[] }
 
 /**
  * Reads the targets one after another (each target's own reads run in parallel), so one slow or
  * failing account cannot starve the others of the SDK's retries.
  */
-export async function scanTargets(targets: FleetTarget[], scan: (t: FleetTarget) => Promise<FleetSnapshot>): Promise<TargetScan> {
-  const out: TargetScan = { snapshots: [], skipped: [] };
+export async function scanTargets<S = FleetSnapshot>(targets: FleetTarget[], scan: (t: FleetTarget) => Promise<S>): Promise<TargetScans<S>> {
+  const out: TargetScans<S> = { snapshots: [], skipped: [] };
   let firstError: unknown;
   for (const target of targets) {
     try {

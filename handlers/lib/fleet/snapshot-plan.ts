@@ -39,21 +39,28 @@ export interface DecisionContext { now: number; maxAgeMs: number; targets: Fleet
 
 const key = (t: FleetTarget) => `${t.account}:${t.region}`;
 
-export function decideSnapshotUse(read: SnapshotRead, ctx: DecisionContext): SnapshotDecision {
-  if (read.kind === 'missing') return { use: false, why: 'missing', detail: 'no fleet snapshot yet' };
-  if (read.kind === 'unreadable') return { use: false, why: 'unreadable', detail: read.reason };
+export type SnapshotParse = { ok: true; snapshot: FleetCidrSnapshot } | { ok: false; why: 'missing' | 'unreadable'; detail: string };
+
+/** A read turned into a snapshot, or why it is none (missing, not JSON, not the schema). */
+export function parseSnapshot(read: SnapshotRead): SnapshotParse {
+  if (read.kind === 'missing') return { ok: false, why: 'missing', detail: 'no fleet snapshot yet' };
+  if (read.kind === 'unreadable') return { ok: false, why: 'unreadable', detail: read.reason };
   let json: unknown;
   try {
     json = JSON.parse(read.body);
   } catch (e) {
-    return { use: false, why: 'unreadable', detail: `not JSON: ${(e as Error).message}` };
+    return { ok: false, why: 'unreadable', detail: `not JSON: ${(e as Error).message}` };
   }
   const parsed = snapshotSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { use: false, why: 'unreadable', detail: `not a fleet snapshot: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+    return { ok: false, why: 'unreadable', detail: `not a fleet snapshot: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
   }
-  const snapshot = parsed.data;
+  return { ok: true, snapshot: parsed.data };
+}
+
+/** A parsed snapshot judged now: used only while younger than the bound and covering every target. */
+export function judgeSnapshot(snapshot: FleetCidrSnapshot, ctx: DecisionContext): SnapshotDecision {
   const ageMs = ctx.now - Date.parse(snapshot.takenAt);
   if (ageMs > ctx.maxAgeMs) {
     return { use: false, why: 'stale', detail: `taken ${Math.round(ageMs / 1000)} s ago, older than ${Math.round(ctx.maxAgeMs / 1000)} s` };
@@ -62,6 +69,11 @@ export function decideSnapshotUse(read: SnapshotRead, ctx: DecisionContext): Sna
   const absent = ctx.targets.filter((t) => !covered.has(key(t)));
   if (absent.length) return { use: false, why: 'targets-changed', detail: `does not cover ${absent.map(key).join(', ')}` };
   return { use: true, snapshot, ageMs: Math.max(0, ageMs) };
+}
+
+export function decideSnapshotUse(read: SnapshotRead, ctx: DecisionContext): SnapshotDecision {
+  const parsed = parseSnapshot(read);
+  return parsed.ok ? judgeSnapshot(parsed.snapshot, ctx) : { use: false, why: parsed.why, detail: parsed.detail };
 }
 
 /** Staleness bound: FLEET_SNAPSHOT_MAX_AGE_SECONDS when set to a positive number, else two sweep periods. */

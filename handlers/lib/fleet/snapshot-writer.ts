@@ -1,14 +1,12 @@
 /**
- * The sweep's half of the fleet snapshot: one unfiltered, paginated DescribeVpcs per fleet target
- * (every VPC, opted in or not: all of them count in overlaps) and one PutObject. A target that cannot be
- * read is left out of the snapshot's `targets`, so DetectOverlaps falls back to reading the fleet rather
- * than miss its VPCs; a failed write is reported, never fatal to the sweep. docs/design.md#workflows
+ * The sweep's half of the fleet snapshot: every VPC of every fleet target (opted in or not: all of them
+ * count in overlaps), taken from the scan's own unfiltered DescribeVpcs pages (handlers/lib/aws/fleet-scan.ts
+ * `wholeFleet`), and one PutObject. A target that could not be read is left out of the snapshot's
+ * `targets`, so DetectOverlaps falls back to reading the fleet rather than miss its VPCs; a failed write
+ * is reported, never fatal to the sweep. docs/design.md#workflows
  */
-import type { EC2Client } from '@aws-sdk/client-ec2';
-import { snapshotBucket, writeSnapshot } from '../aws/snapshot';
-import { toOperatorError } from '../aws/call';
+import { writeSnapshot } from '../aws/snapshot';
 import type { VpcCidrs } from '../cidr';
-import { readFleetCidrs } from '../fleet-cidrs';
 import { buildSnapshot } from './snapshot-plan';
 import type { FleetTarget } from './targets';
 
@@ -21,25 +19,25 @@ export interface SnapshotSummary {
   problem?: string;
 }
 
-export async function refreshSnapshot(targets: FleetTarget[], clientFor: (t: FleetTarget) => EC2Client, now: number): Promise<SnapshotSummary | undefined> {
-  const bucket = snapshotBucket();
-  if (!bucket) return undefined;
+/** One target's read: its VPCs, or why they could not be read. */
+export type TargetVpcs = { target: FleetTarget; vpcs: VpcCidrs[] } | { target: FleetTarget; error: string };
+
+/** What would be written: the VPCs (each once), the targets covered and the targets missed. Pure. */
+export function collectSnapshot(reads: TargetVpcs[]): { vpcs: VpcCidrs[]; covered: FleetTarget[]; missed: string[] } {
   const covered: FleetTarget[] = [];
   const missed: string[] = [];
   const seen = new Set<string>();
   const vpcs: VpcCidrs[] = [];
-  const reads = await Promise.all(targets.map(async (t) => {
-    try {
-      return { t, vpcs: await readFleetCidrs(clientFor(t), t.account || undefined, t.region) };
-    } catch (err) {
-      return { t, error: toOperatorError(err, `DescribeVpcs ${t.account}:${t.region}`).message };
-    }
-  }));
   for (const r of reads) {
-    if (!r.vpcs) { missed.push(`${r.t.account}:${r.t.region} (${r.error})`); continue; }
-    covered.push(r.t);
+    if ('error' in r) { missed.push(`${r.target.account}:${r.target.region} (${r.error})`); continue; }
+    covered.push(r.target);
     for (const v of r.vpcs) if (!seen.has(v.vpcId)) { seen.add(v.vpcId); vpcs.push(v); }
   }
+  return { vpcs, covered, missed };
+}
+
+export async function writeFleetSnapshot(bucket: string, reads: TargetVpcs[], now: number): Promise<SnapshotSummary> {
+  const { vpcs, covered, missed } = collectSnapshot(reads);
   const names = covered.map((t) => `${t.account}:${t.region}`);
   if (!covered.length) return { written: false, vpcs: 0, targets: [], problem: `no target readable: ${missed.join('; ')}`.slice(0, 400) };
   const out = await writeSnapshot(bucket, buildSnapshot(vpcs, covered, now, 'sweep'));

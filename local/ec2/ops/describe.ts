@@ -22,18 +22,31 @@ export interface DescribeSpec<T extends Resource> {
 
 /** Returns the page and the token; an unknown requested ID fails the whole call, as in AWS. */
 export function describe<T extends Resource>(p: QueryParams, spec: DescribeSpec<T>): { items: T[]; nextToken?: string } {
-  const all = [...spec.records].flatMap((r) => readView(r) ?? []);
-  if (spec.kind === 'vpc-endpoint') all.push(...(lingeringDeletedEndpoints() as unknown as T[]));
   const ids = p.list(spec.idParam);
-  let selected = all;
+  let selected: T[];
   if (ids.length > 0) {
     const bad = ids.find((id) => !isWellFormedId(id, spec.kind));
     if (bad !== undefined) throw malformed(bad, spec.kind);
-    const byId = new Map(all.map((r) => [r.id, r]));
+    // By ID: only the requested records are viewed (not every record of the account).
+    const wanted = new Set(ids);
+    const byId = new Map<string, T>();
+    for (const view of views(spec, (id) => wanted.has(id))) byId.set(view.id, view);
     const missing = ids.filter((id) => !byId.has(id));
     if (missing.length > 0) throw notFound(missing.join(', '), spec.kind);
-    selected = [...new Set(ids)].map((id) => byId.get(id)!);
+    selected = [...wanted].map((id) => byId.get(id)!);
+  } else {
+    selected = [...views(spec, () => true)];
   }
   const filtered = applyFilters(selected, parseFilters(p), spec.fields, spec.caseInsensitive);
   return paginate(filtered, { maxResults: p.int('MaxResults'), nextToken: p.get('NextToken') }, spec.limits ?? DEFAULT_LIMITS);
+}
+
+/** The records as a read sees them now (then, for endpoints, the lingering deleted ones), those whose ID `wanted`. */
+function* views<T extends Resource>(spec: DescribeSpec<T>, wanted: (id: string) => boolean): Iterable<T> {
+  for (const record of spec.records) {
+    if (!wanted(record.id)) continue;
+    const view = readView(record);
+    if (view) yield view;
+  }
+  if (spec.kind === 'vpc-endpoint') for (const e of lingeringDeletedEndpoints()) if (wanted(e.id)) yield e as unknown as T;
 }

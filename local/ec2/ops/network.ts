@@ -5,7 +5,7 @@
  * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNetworkAcls.html) and MaxResults 5–100.
  * Implicit subnet associations with the main route table are not listed, as in AWS.
  */
-import type { QueryParams } from '../../protocol/query';
+import { parseFilters, type QueryParams } from '../../protocol/query';
 import type { XmlObject } from '../../protocol/xml';
 import { readView } from '../consistency-view';
 import { networkAclsOf, routeTablesOf, type NetworkAclRecord, type RouteTableRecord } from '../network-defaults';
@@ -48,13 +48,24 @@ const aclFields = (state: Ec2State): FilterFields<NetworkAclRecord> => ({
   'entry.rule-number': (a) => a.entries.map((e) => String(e.ruleNumber)),
 });
 
-/** VPCs a read can see now (a VPC still invisible after its create has no visible route table either). */
-const visibleVpcs = (state: Ec2State): VpcRecord[] => [...state.vpcs.values()].filter((v) => readView(v) !== undefined);
+/**
+ * VPCs a read can see now (a VPC still invisible after its create has no visible route table either).
+ * A `vpc-id` filter without wildcards narrows them before the tables are derived (the filter would drop
+ * the others anyway): a read for one VPC does not derive every VPC's table.
+ */
+function visibleVpcs(state: Ec2State, p: QueryParams): VpcRecord[] {
+  const named = parseFilters(p).filter((f) => f.name === 'vpc-id');
+  const plain = named.length > 0 && named.every((f) => f.values.every((v) => !/[*?]/.test(v)));
+  const candidates = plain
+    ? [...state.vpcs.values()].filter((v) => named.every((f) => f.values.includes(v.id)))
+    : [...state.vpcs.values()];
+  return candidates.filter((v) => readView(v) !== undefined);
+}
 
 export const networkOps = {
   DescribeRouteTables(state: Ec2State, p: QueryParams): XmlObject {
     const page = describe(p, {
-      records: routeTablesOf(state, visibleVpcs(state)), idParam: 'RouteTableId', kind: 'route-table', fields: routeTableFields(state), limits: LIMITS,
+      records: routeTablesOf(state, visibleVpcs(state, p)), idParam: 'RouteTableId', kind: 'route-table', fields: routeTableFields(state), limits: LIMITS,
     });
     return {
       routeTableSet: page.items.map((t) => ({
@@ -70,7 +81,7 @@ export const networkOps = {
 
   DescribeNetworkAcls(state: Ec2State, p: QueryParams): XmlObject {
     const page = describe(p, {
-      records: networkAclsOf(state, visibleVpcs(state)), idParam: 'NetworkAclId', kind: 'network-acl', fields: aclFields(state), limits: LIMITS,
+      records: networkAclsOf(state, visibleVpcs(state, p)), idParam: 'NetworkAclId', kind: 'network-acl', fields: aclFields(state), limits: LIMITS,
     });
     return {
       networkAclSet: page.items.map((a) => ({

@@ -66,6 +66,11 @@ export function awsCallsOf(handlerFile: string): AwsCall[] {
         if (op) calls.set(`${prefix}:${op}`, { action: `${prefix}:${op}`, file: rel });
       }
     }
+    // Tags given on create (TagSpecifications) are authorized as ec2:CreateTags with ec2:CreateAction
+    // (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/supported-iam-actions-tagging.html).
+    if (/\bTagSpecifications\b/.test(source) && source.includes("'@aws-sdk/client-ec2'")) {
+      calls.set('ec2:CreateTags', calls.get('ec2:CreateTags') ?? { action: 'ec2:CreateTags', file: rel });
+    }
   }
   return [...calls.values()].sort((a, b) => a.action.localeCompare(b.action));
 }

@@ -109,6 +109,9 @@ describe('analyzeOverlaps against a brute-force oracle', () => {
     ['inclusion–exclusion wherever it applies (table, pair queries)', { method: 'inclusion', maxSubsetClasses: 12, pairQueryMinRows: 0 }],
     ['inclusion–exclusion up to 3 classes, heavy VPCs beyond, tuples scanned', { method: 'inclusion' }],
     ['direct counts everywhere', { method: 'direct' }],
+    ['component pairs for every VPC over several components', { method: 'components' }],
+    ['component pairs beside heavy VPCs from 2 classes', { method: 'components', maxSubsetClasses: 1 }],
+    ['component pairs, every join looking up the other component', { method: 'components', lookInJFrom: 0 }],
   ])('counting path: %s — counts equal the oracle', (_name, tuning) => {
     fc.assert(fc.property(fleetArb, (input) => {
       const fleet = oracleFleet(input);

@@ -17,7 +17,7 @@ const degraded = { 'egress-proxy:state': 'Degraded', 'egress-proxy:reason': 'Pro
 
 test('only drifted VPCs become work, named for the sweep, with account and region', () => {
   const plan = planSweep([{ snapshot: snapshot({ [id(1)]: {}, [id(2)]: {} }), drift: [drifted(id(1)), clean(id(2))] }], ctx(), new Set());
-  expect(plan.work).toEqual([{ vpcId: id(1), account: '111122223333', region: 'us-east-1', name: expect.stringMatching(new RegExp(`^${id(1)}-0123456789-s[0-9a-f]{8}$`)), why: 'EndpointMissing' }]);
+  expect(plan.work).toEqual([{ vpcId: id(1), account: '111122223333', region: 'us-east-1', name: expect.stringMatching(new RegExp(`^${id(1)}-0123456789-s[0-9a-f]{8}$`)), why: 'EndpointMissing', trigger: 'sweep' }]);
   expect(plan).toMatchObject({ workCount: 1, deferred: 0, proxyMarkCount: 0, byKind: { EndpointMissing: 1 } });
 });
 
@@ -45,4 +45,45 @@ test('hub gone: Ready and Degraded VPCs are marked Error with the reason', () =>
   const snap = snapshot({ [id(1)]: { 'egress-proxy:state': 'Ready' }, [id(2)]: degraded, [id(3)]: { 'egress-proxy:state': 'Error' } });
   const plan = planSweep([{ snapshot: snap, drift: [] }], ctx({ hub: { ok: false, problem: 'resource configuration gone' }, proxy: undefined }), new Set());
   expect(plan.proxyMarks).toEqual([expect.objectContaining({ to: 'Error', reason: 'HubUnavailable: resource configuration gone', seen: 2 })]);
+});
+
+test('the sweep paces the endpoints it will create, per account: the burst at once, then notBefore slots from the sweep\'s start', () => {
+  const vpcs = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [id(i + 1), {}]));
+  const neverReconciled = (vpcId: string): VpcDrift => ({ vpcId, generation: '0123456789', drift: [{ kind: 'NeverReconciled', detail: 'opted in, no egress-proxy:state' }] });
+  const other = { ...snapshot({ [id(9)]: {} }), account: '444455556666' };
+  const targets = [
+    { snapshot: snapshot(vpcs), drift: Object.keys(vpcs).map(neverReconciled) },
+    { snapshot: other, drift: [neverReconciled(id(9))] },
+  ];
+  const plan = planSweep(targets, ctx(), new Set(), undefined, { enabled: true, limits: { ratePerSecond: 0.25, burst: 3 } });
+  expect(plan.work.map((w) => [w.vpcId, w.notBefore])).toEqual([
+    [id(1), undefined], [id(2), undefined], [id(3), undefined],
+    [id(4), '2026-11-20T12:00:04.000Z'], [id(5), '2026-11-20T12:00:08.000Z'],
+    [id(9), undefined],
+  ]);
+  expect(planSweep(targets, ctx(), new Set(), undefined, { enabled: false }).work.every((w) => w.notBefore === undefined)).toBe(true);
+});
+
+test('drift repaired without creating an endpoint is not paced', () => {
+  const ready = { 'egress-proxy:state': 'Ready', 'egress-proxy:endpoint': 'vpce-1' };
+  const vpcs = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [id(i + 1), ready]));
+  const tampered = (vpcId: string): VpcDrift => ({ vpcId, generation: '0123456789', drift: [{ kind: 'StatusTampered', detail: 'reason edited' }] });
+  const plan = planSweep([{ snapshot: snapshot(vpcs), drift: Object.keys(vpcs).map(tampered) }], ctx(), new Set());
+  expect(plan.work).toHaveLength(6);
+  expect(plan.work.every((w) => w.notBefore === undefined)).toBe(true);
+});
+
+test('the largest plan the sweep can make (10 targets of drifted, Degraded VPCs) fits a Step Functions payload with room to spare', () => {
+  const targets = Array.from({ length: 10 }, (_, t) => {
+    const ids = Array.from({ length: 400 }, (_, i) => id(t * 1000 + i));
+    const snap = { ...snapshot(Object.fromEntries(ids.map((v) => [v, degraded]))), account: String(100000000000 + t) };
+    // Half drifted (work and exclusions), half only Degraded (recovered by the mark).
+    return { snapshot: snap, drift: ids.map((v, i) => (i % 2 ? clean(v) : { ...drifted(v), generation: 'f'.repeat(10) })) };
+  });
+  const plan = planSweep(targets, ctx(), new Set());
+  expect(plan.work.length).toBe(800);
+  expect(plan.deferred).toBe(1200);
+  expect(plan.proxyMarks.reduce((n, m) => n + m.exclude.length, 0)).toBeLessThanOrEqual(1000);
+  // The sweep's state carries the plan beside the scan summary: keep the plan itself under 200 KiB of the 256 KiB.
+  expect(Buffer.byteLength(JSON.stringify(plan))).toBeLessThan(200 * 1024);
 });
