@@ -78,6 +78,14 @@ export class ComponentPairIndex {
         }
       }
     }
+    const total = prefixSums(sizes, B);
+    const blockIn = new Int32Array(total);
+    const vpcOf = new Int32Array(total);
+    const classIn = new Int32Array(total);
+    const classInOther = new Int32Array(total);
+    const blockOther = new Int32Array(total);
+    const beforeLo = new Int32Array(total);
+    const beforeHi = new Int32Array(total);
     /** Writes the entries block by block, so each bucket comes out in sweep order of its I blocks. */
     const write = (cursor: Int32Array) => {
       for (let x = 0; x + 1 < start.length; x++) {
@@ -103,57 +111,62 @@ export class ComponentPairIndex {
             if (bucket < 0) continue;
             for (let m = maxStart[cj]; m < maxStart[cj + 1]; m++) {
               const at = cursor[bucket]++;
-              this.blockIn[at] = x;
-              this.blockOther[at] = maxList[m];
-              this.vpcOf[at] = u;
-              this.classIn[at] = ci;
-              this.classInOther[at] = cj;
-              this.beforeLo[at] = lo;
-              this.beforeHi[at] = hi;
+              blockIn[at] = x;
+              blockOther[at] = maxList[m];
+              vpcOf[at] = u;
+              classIn[at] = ci;
+              classInOther[at] = cj;
+              beforeLo[at] = lo;
+              beforeHi[at] = hi;
             }
           }
         }
       }
     };
-    for (let b = 0; b < B; b++) sizes[b + 1] += sizes[b];
-    const total = sizes[B];
     this.bucketStart = sizes;
-    this.blockIn = new Int32Array(total);
-    this.vpcOf = new Int32Array(total);
-    this.classIn = new Int32Array(total);
-    this.classInOther = new Int32Array(total);
-    this.blockOther = new Int32Array(total);
-    this.beforeLo = new Int32Array(total);
-    this.beforeHi = new Int32Array(total);
     write(sizes.slice(0, B));
+    this.blockIn = blockIn;
+    this.vpcOf = vpcOf;
+    this.classIn = classIn;
+    this.classInOther = classInOther;
+    this.blockOther = blockOther;
+    this.beforeLo = beforeLo;
+    this.beforeHi = beforeHi;
     const end = local.subtreeEnd;
-    this.scanEnd = new Int32Array(total);
+    const scanEnd = new Int32Array(total);
+    // Each entry's bucket, read by the J order below (a linear fill rather than a search per entry).
+    const entryBucket = new Int32Array(total);
     for (let b = 0; b < B; b++) {
       const to = sizes[b + 1];
+      entryBucket.fill(b, sizes[b], to);
       for (let k = sizes[b]; k < to; k++) {
         // Entries of one block (a shared /16 holds thousands) end their scan at the same place.
-        this.scanEnd[k] = k > sizes[b] && this.blockIn[k] === this.blockIn[k - 1]
-          ? this.scanEnd[k - 1]
-          : lowerBound(this.blockIn, end[this.blockIn[k]], k + 1, to);
+        scanEnd[k] = k > sizes[b] && blockIn[k] === blockIn[k - 1]
+          ? scanEnd[k - 1]
+          : lowerBound(blockIn, end[blockIn[k]], k + 1, to);
       }
     }
+    this.scanEnd = scanEnd;
     // The J order: entries by J block (a counting sort), then by bucket.
     const n = start.length - 1;
     const byBlock = new Int32Array(n + 1);
     this.jStart = new Int32Array(B + 1);
-    for (let k = 0; k < total; k++) byBlock[this.blockOther[k] + 1]++;
+    for (let k = 0; k < total; k++) byBlock[blockOther[k] + 1]++;
     this.jStart.set(sizes);
     for (let y = 0; y < n; y++) byBlock[y + 1] += byBlock[y];
     const sortedByBlock = new Int32Array(total);
-    for (let k = 0; k < total; k++) sortedByBlock[byBlock[this.blockOther[k]]++] = k;
-    this.jEntry = new Int32Array(total);
-    this.jBlock = new Int32Array(total);
+    for (let k = 0; k < total; k++) sortedByBlock[byBlock[blockOther[k]]++] = k;
+    const jEntry = new Int32Array(total);
+    const jBlock = new Int32Array(total);
     const jCursor = this.jStart.slice(0, B);
-    for (const k of sortedByBlock) {
-      const at = jCursor[this.bucketOf(k)]++;
-      this.jEntry[at] = k;
-      this.jBlock[at] = this.blockOther[k];
+    for (let s = 0; s < total; s++) {
+      const k = sortedByBlock[s];
+      const at = jCursor[entryBucket[k]]++;
+      jEntry[at] = k;
+      jBlock[at] = blockOther[k];
     }
+    this.jEntry = jEntry;
+    this.jBlock = jBlock;
   }
 
   get size(): number { return this.blockIn.length; }
@@ -184,6 +197,12 @@ export class ComponentPairIndex {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** Turns counts at sizes[1 … n] into bucket starts in place; returns the total. */
+function prefixSums(sizes: Int32Array, n: number): number {
+  for (let b = 0; b < n; b++) sizes[b + 1] += sizes[b];
+  return sizes[n];
+}
 
 /** First index in [lo, hi) whose value is ≥ key (values ascending there). */
 export function lowerBound(values: Int32Array, key: number, lo: number, hi: number): number {
