@@ -5,6 +5,9 @@
  * 15 AWS calls per onboarded VPC (every service counted), at most 1% of calls throttled, at most 15
  * billed state transitions per VPC, and DetectOverlaps reading the sweep's snapshot instead of every
  * account's VPCs.
+ * AWS time runs 10× faster here, not 30×: local CPU is not sped up, so a stall of this busy test process
+ * (GC, the other jest workers) becomes 10× as many AWS seconds, and at 30× a half-second stall bunched
+ * paced runs into CreateVpcEndpoint's bucket often enough to fail the 1% bound now and then.
  */
 import { runRollout, type RolloutFigures } from '../../bench/lib/rollout-run';
 
@@ -18,7 +21,7 @@ function expectAtMost(what: string, value: number, limit: number, detail: Record
 }
 
 beforeAll(async () => {
-  figures = await runRollout({ vpcs: VPCS, accounts: 2, design: 'snapshot', speedup: 30, iam: 'enforce', deadlineSweeps: 4 });
+  figures = await runRollout({ vpcs: VPCS, accounts: 2, design: 'snapshot', speedup: 10, iam: 'enforce', deadlineSweeps: 4 });
 }, 900_000);
 
 test('every VPC reaches Ready and no execution fails', () => {
