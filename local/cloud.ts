@@ -10,8 +10,8 @@
 import './polyfills';
 import { DISPATCHER, ENV } from '../handlers/catalog';
 import { TAG_CHANGE_PATTERN } from '../handlers/lib/event-patterns';
-import { applyLocalTiming } from './operator-timing';
-import { LOCAL_MEMBER_EXTERNAL_ID, MEMBER_ACCOUNTS, MEMBER_ROLE_NAME, OPERATOR_ACCOUNT } from './accounts';
+import { applyOperatorEnv } from './operator-env';
+import { LOCAL_MEMBER_EXTERNAL_ID, MEMBER_ACCOUNTS, OPERATOR_ACCOUNT } from './accounts';
 import { EventBuses, OPERATOR_BUS_NAME } from './accounts-events';
 import { createRegionalServices } from './accounts-services';
 import { startCheckTarget } from './check-target';
@@ -34,7 +34,7 @@ import { consistencyFor, type ConsistencyOption, type EventualConsistency } from
 import { AsyncInvokeQueue, LambdaConcurrency, LAMBDA_DEFAULT_CONCURRENCY, RequestThrottle, startExecutionLimit } from './throttle';
 import { useLambdaConcurrency } from './sfn/lambda-task';
 import { useStartExecutionLimit } from './sfn/service-task';
-import { createS3Service, FLEET_SNAPSHOT_BUCKET_ENV, seedSnapshotBucket, S3Store } from './s3';
+import { createS3Service, seedSnapshotBucket, S3Store } from './s3';
 import { createCloudFormationService, type LocalStack } from './cloudformation/service';
 import { localStacks } from './cloudformation/stacks';
 
@@ -202,17 +202,13 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     AWS_ENDPOINT_URL: server.url, AWS_REGION: r, AWS_ACCESS_KEY_ID: account, AWS_SECRET_ACCESS_KEY: 'local',
   });
   const env: Record<string, string> = { ...envFor(accountId), AWS_ACCESS_KEY_ID: 'local' };
-  Object.assign(process.env, env, {
-    [ENV.resourceConfigurationArn]: hub.resourceConfigurationArn,
-    [ENV.proxyCheckTarget]: `${checkTarget.host}:${checkTarget.port}`,
-    [ENV.reconcileStateMachineArn]: stateMachineArn('reconcile-vpc'),
-    [ENV.operatorAccountId]: accountId,
-    [ENV.fleetTargets]: [accountId, ...memberAccountIds].map((a) => `${a}:${region}`).join(','),
-    [ENV.memberRoleName]: MEMBER_ROLE_NAME,
-    [ENV.memberExternalId]: LOCAL_MEMBER_EXTERNAL_ID,
-    [FLEET_SNAPSHOT_BUCKET_ENV]: snapshotBucket,
+  Object.assign(process.env, env);
+  applyOperatorEnv({
+    resourceConfigurationArn: hub.resourceConfigurationArn, proxyCheckTarget: `${checkTarget.host}:${checkTarget.port}`,
+    reconcileStateMachineArn: stateMachineArn('reconcile-vpc'), operatorAccountId: accountId,
+    fleetTargets: [accountId, ...memberAccountIds].map((a) => `${a}:${region}`), snapshotBucket,
+    timeScale: opts.timeScale ?? 0.05, endpointPendingMs,
   });
-  applyLocalTiming(opts.timeScale ?? 0.05, endpointPendingMs);
 
   // The deployed tag-change rules → dispatcher Lambda, with the same pattern object as in CDK.
   const queue = new AsyncInvokeQueue(DISPATCHER.reservedConcurrency ?? LAMBDA_DEFAULT_CONCURRENCY); // its reserved concurrency
