@@ -1,7 +1,8 @@
 /** What `egress overlaps` does (its flags are in cli/commands/overlaps.ts). */
 import { OverlapIndex, type VpcOverlaps } from '../../handlers/lib/cidr';
+import type { HandedOverFleet } from '../../handlers/lib/cidr/overlaps';
 import type { AwsFlags } from '../lib/aws-options';
-import { loadFleet, withEngineErrors } from '../lib/fleet-source';
+import { loadFleet, withEngineErrors, type FleetSource } from '../lib/fleet-source';
 import { formatCount, red, renderTable } from '../lib/output';
 import { renderStyledTable, type TableLayout } from '../lib/styled-table';
 import { viewOf, type ViewFlags } from '../lib/view-flags';
@@ -14,9 +15,20 @@ const TABLE_PEERS = 3;
 export async function runOverlaps(flags: OverlapsFlags): Promise<void> {
   const view = viewOf(flags);
   const source = await loadFleet(flags.input, flags);
-  const index = withEngineErrors(source.name, () => new OverlapIndex(source.vpcs));
+  const index = withEngineErrors(source.name, () => new OverlapIndex(handOver(source)));
   if (view.json) writeJson(index, flags);
   else writeHuman(index, flags, view.layout);
+}
+
+/** The fleet's VPCs, taken once by the index: the parsed file can then be freed while it counts. */
+function handOver(source: FleetSource): HandedOverFleet {
+  return {
+    take: () => {
+      const { vpcs } = source;
+      source.vpcs = [];
+      return vpcs;
+    },
+  };
 }
 
 /** Streamed row by row: at fleet scale with peers listed, one JSON.stringify could outgrow a string. */
@@ -54,13 +66,14 @@ function jsonRow(row: VpcOverlaps) {
 }
 
 function writeHuman(index: OverlapIndex, flags: OverlapsFlags, layout: TableLayout): void {
-  const { summary, vpcs } = index.analyze();
+  const summary = index.summary();
   const lines = [
     `${formatCount(summary.vpcs)} VPCs, ${formatCount(summary.cidrs)} CIDR blocks: ` +
       `${summary.overlappingVpcs > 0 ? red(formatCount(summary.overlappingVpcs)) : '0'} VPCs overlap another, ` +
       `${formatCount(summary.pairs)} overlapping pairs.`,
   ];
-  const worst = worstOffenders(vpcs, flags.limit).map((v) => index.describe(v.vpcId, TABLE_PEERS)!);
+  const worst = worstOffenders((v) => index.overlapCount(v), (v) => index.vpcIdAt(v), index.size, flags.limit)
+    .map((v) => index.describe(index.vpcIdAt(v), TABLE_PEERS)!);
   if (worst.length > 0) {
     lines.push('', `Worst offenders${worst.length < summary.overlappingVpcs ? ` (top ${worst.length})` : ''}:`, renderStyledTable<VpcOverlaps>([
       { header: 'VPC', value: (v) => v.vpcId },
@@ -81,28 +94,32 @@ function writeHuman(index: OverlapIndex, flags: OverlapsFlags, layout: TableLayo
 
 const SORT_ALL_FROM = 1_000;
 
-/** Most overlaps first, then by vpcId. */
-const worseFirst = (a: VpcOverlaps, b: VpcOverlaps) => b.overlapCount - a.overlapCount || (a.vpcId < b.vpcId ? -1 : 1);
-
 /**
- * Pure: the `limit` rows with the most overlaps (ties by vpcId), worst first. Kept in a bounded
- * sorted list rather than sorting every row: a 100k-row sort was a tenth of the command's run.
+ * Pure: of the VPCs 0 … n - 1, the `limit` with the most overlaps (ties by vpcId), worst first.
+ * Kept in a bounded sorted list rather than sorting every VPC (a 100k-row sort was a tenth of the
+ * command's run), and read through `count` and `vpcId`, not a row object per VPC.
  */
-export function worstOffenders(vpcs: readonly VpcOverlaps[], limit: number): VpcOverlaps[] {
-  const top: VpcOverlaps[] = [];
+export function worstOffenders(count: (v: number) => number, vpcId: (v: number) => string, n: number, limit: number): number[] {
+  /** Most overlaps first, then by vpcId. */
+  const worseFirst = (a: number, b: number) => count(b) - count(a) || (vpcId(a) < vpcId(b) ? -1 : 1);
+  const top: number[] = [];
   if (limit <= 0) return top;
-  // Insertion costs up to `limit` moves a row: past a screenful of rows, sorting them all is cheaper.
-  if (limit > SORT_ALL_FROM) return vpcs.filter((row) => row.overlapCount > 0).sort(worseFirst).slice(0, limit);
-  for (const row of vpcs) {
-    if (row.overlapCount === 0) continue;
-    if (top.length === limit && worseFirst(row, top[limit - 1]) >= 0) continue;
+  // Insertion costs up to `limit` moves a VPC: past a screenful of rows, sorting them all is cheaper.
+  if (limit > SORT_ALL_FROM) {
+    const all: number[] = [];
+    for (let v = 0; v < n; v++) if (count(v) > 0) all.push(v);
+    return all.sort(worseFirst).slice(0, limit);
+  }
+  for (let v = 0; v < n; v++) {
+    if (count(v) === 0) continue;
+    if (top.length === limit && worseFirst(v, top[limit - 1]) >= 0) continue;
     let lo = 0;
     let hi = top.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (worseFirst(top[mid], row) <= 0) lo = mid + 1; else hi = mid;
+      if (worseFirst(top[mid], v) <= 0) lo = mid + 1; else hi = mid;
     }
-    top.splice(lo, 0, row);
+    top.splice(lo, 0, v);
     if (top.length > limit) top.pop();
   }
   return top;

@@ -28,15 +28,11 @@ export class ComponentPairCounter {
   private readonly sole: Int32Array;
   /** Classes with more than one block. */
   private readonly several: Uint8Array;
-  /** Flat copies of the VPCs' class lists, the classes' components and maximal blocks: read at random. */
+  /** The flat views of the classes (the VPCs' lists, components) and each class's maximal blocks. */
   private readonly flat: FlatClasses;
   private readonly classStart: Int32Array;
   private readonly classList: Int32Array;
   private readonly componentOf: Int32Array;
-  /** Per join entry: several-block classes (1: in I, 2: in J); per VPC: its components mod 64 as bits. */
-  private many = new Uint8Array(0);
-  private maskLo = new Int32Array(0);
-  private maskHi = new Int32Array(0);
 
   /**
    * `wanted`: the VPCs to be counted this way; `scanCost` tells the join's cost before `count`.
@@ -49,32 +45,28 @@ export class ComponentPairCounter {
     private readonly lookInJFrom = LOOK_IN_J_FROM,
   ) {
     const L = local.count;
-    this.sole = new Int32Array(L);
+    const { classStart: blockStart, classBlocks, subtreeEnd: end } = local;
+    this.sole = local.classBlock;
     this.several = new Uint8Array(L);
-    const end = local.subtreeEnd;
     const maxStart = new Int32Array(L + 1);
-    let blocks = 0;
-    for (let c = 0; c < L; c++) blocks += local.nodes[c].length;
-    const maxList = new Int32Array(blocks);
+    const maxList = new Int32Array(classBlocks.length);
     let maxCount = 0;
     for (let c = 0; c < L; c++) {
-      const nodes = local.nodes[c];
-      this.sole[c] = nodes.length === 1 ? nodes[0] : -1;
-      this.several[c] = nodes.length > 1 ? 1 : 0;
-      // `nodes` ascend in sweep order: a block inside an earlier one falls in its range.
-      for (let k = 0; k < nodes.length; k++) {
+      const from = blockStart[c];
+      const to = blockStart[c + 1];
+      this.several[c] = to - from > 1 ? 1 : 0;
+      // A class's blocks ascend in sweep order: a block inside an earlier one falls in its range.
+      for (let k = from; k < to; k++) {
         let inner = false;
-        for (let j = 0; j < k && !inner; j++) inner = nodes[k] < end[nodes[j]];
-        if (!inner) maxList[maxCount++] = nodes[k];
+        for (let j = from; j < k && !inner; j++) inner = classBlocks[k] < end[classBlocks[j]];
+        if (!inner) maxList[maxCount++] = classBlocks[k];
       }
       maxStart[c + 1] = maxCount;
     }
-    this.componentOf = Int32Array.from(local.componentOf);
-    this.classStart = new Int32Array(local.ofVpc.length + 1);
-    local.ofVpc.forEach((lcs, v) => { this.classStart[v + 1] = this.classStart[v] + lcs.length; });
-    this.classList = new Int32Array(this.classStart[local.ofVpc.length]);
-    local.ofVpc.forEach((lcs, v) => this.classList.set(lcs, this.classStart[v]));
-    this.flat = { classStart: this.classStart, classList: this.classList, componentOf: this.componentOf, maxStart, maxList };
+    this.componentOf = local.componentOfClass;
+    this.classStart = local.vpcClassStart;
+    this.classList = local.vpcClassList;
+    this.flat = { classStart: this.classStart, classList: this.classList, componentOf: this.componentOf, maxStart, maxList, several: this.several };
     this.index = new ComponentPairIndex(local, owners, wanted, this.flat);
   }
 
@@ -93,52 +85,46 @@ export class ComponentPairCounter {
     const sizes = new Float64Array(local.count).fill(-1);
     const seen = new Int32Array(counts.length);
     let stamp = 0;
+    const { vpcClassStart, vpcClassList, classStart: blockStart, classBlocks } = local;
     for (const v of this.wanted) {
-      const lcs = local.ofVpc[v];
       let total = 0;
-      for (const c of lcs) {
-        if (sizes[c] < 0) sizes[c] = this.sole[c] >= 0 ? this.owners.distinctOverlapping(this.sole[c]) : this.owners.countNeighbours(local.nodes[c], seen, ++stamp);
+      for (let i = vpcClassStart[v]; i < vpcClassStart[v + 1]; i++) {
+        const c = vpcClassList[i];
+        if (sizes[c] < 0) {
+          sizes[c] = this.sole[c] >= 0
+            ? this.owners.distinctOverlapping(this.sole[c])
+            : this.owners.countNeighbours(classBlocks, seen, ++stamp, blockStart[c], blockStart[c + 1]);
+        }
         total += sizes[c];
       }
       // v is in each of its k classes' neighbourhoods and overlaps itself in k components: k − 1 extra.
-      counts[v] = total - excess[v] - (lcs.length - 1) - 1;
+      counts[v] = total - excess[v] - (vpcClassStart[v + 1] - vpcClassStart[v] - 1) - 1;
     }
   }
 
   /** Σ over u of (m(v, u) − 1) for every VPC v, over the pairs overlapping in two components or more. */
   private join(vpcCount: number): Float64Array {
-    const { blockOther, vpcOf, classIn, classInOther, scanEnd, jStart, jEntry, jBlock, bucketStart, beforeLo: lowBits, beforeHi: highBits } = this.index;
-    const { classStart, classList, componentOf, several } = this;
+    // Each phase in its own function (see ComponentPairIndex's constructor on why).
+    const entryExcess = this.joinEntries(otherEnds(this.index.blockOther, this.local.subtreeEnd));
+    const excess = new Float64Array(vpcCount);
+    const { vpcOf } = this.index;
+    for (let k = 0; k < entryExcess.length; k++) excess[vpcOf[k]] += entryExcess[k];
+    return excess;
+  }
+
+  /** Per entry, the pairs it finds (its own count) and is found in, over all buckets. */
+  private joinEntries(otherEnd: Int32Array): Int32Array {
+    const { blockOther, vpcOf, scanEnd, jStart, jEntry, jBlock, bucketStart, flags: many, maskLo, maskHi, preLo, preHi } = this.index;
     const { parent } = this.local;
-    const end = this.local.subtreeEnd;
     const entries = vpcOf.length;
-    // Read in order by the scan rather than at random: each entry's J block's subtree end and whether
-    // its classes have several blocks (1: in I, 2: in J). Each VPC's components as 64 bits (mod 64).
-    const otherEnd = new Int32Array(entries);
-    const many = new Uint8Array(entries);
-    for (let k = 0; k < entries; k++) {
-      otherEnd[k] = end[blockOther[k]];
-      many[k] = several[classIn[k]] | (several[classInOther[k]] << 1);
-    }
-    const maskLo = new Int32Array(vpcCount);
-    const maskHi = new Int32Array(vpcCount);
-    for (let v = 0; v < vpcCount; v++) {
-      for (let i = classStart[v]; i < classStart[v + 1]; i++) {
-        const b = componentOf[classList[i]] & 63;
-        if (b < 32) maskLo[v] |= 1 << b; else maskHi[v] |= 1 << (b - 32);
-      }
-    }
-    this.many = many;
-    this.maskLo = maskLo;
-    this.maskHi = maskHi;
     const entryExcess = new Int32Array(entries);
     for (let k = 0, b = 0; k < entries; k++) {
       while (k >= bucketStart[b + 1]) b++;
       const yv = blockOther[k];
       const yEnd = otherEnd[k];
       // v's components before I as bits: u holding none of them shares none with v.
-      const beforeLo = lowBits[k];
-      const beforeHi = highBits[k];
+      const beforeLo = maskLo[vpcOf[k]] & preLo[b];
+      const beforeHi = maskHi[vpcOf[k]] & preHi[b];
       const plain = many[k] === 0 && beforeLo === 0 && beforeHi === 0;
       let own = 0;
       const stop = scanEnd[k];
@@ -148,26 +134,24 @@ export class ComponentPairCounter {
         const hi = jStart[b + 1];
         for (let p = lowerBound(jBlock, yv, lo, hi), to = lowerBound(jBlock, yEnd, p, hi); p < to; p++) {
           const q = jEntry[p];
-          if (q > k && q < stop && ((plain && many[q] === 0) || this.counts(k, q, beforeLo, beforeHi))) { own++; entryExcess[q]++; }
+          if (q > k && q < stop && ((plain && many[q] === 0) || this.counts(b, k, q, beforeLo, beforeHi))) { own++; entryExcess[q]++; }
         }
         for (let a = parent[yv]; a >= 0; a = parent[a]) {
           for (let p = lowerBound(jBlock, a, lo, hi); p < hi && jBlock[p] === a; p++) {
             const q = jEntry[p];
-            if (q > k && q < stop && ((plain && many[q] === 0) || this.counts(k, q, beforeLo, beforeHi))) { own++; entryExcess[q]++; }
+            if (q > k && q < stop && ((plain && many[q] === 0) || this.counts(b, k, q, beforeLo, beforeHi))) { own++; entryExcess[q]++; }
           }
         }
       } else {
         for (let q = k + 1; q < stop; q++) {
           const yu = blockOther[q];
           if (!(yv <= yu ? yu < yEnd : yv < otherEnd[q])) continue;
-          if ((plain && many[q] === 0) || this.counts(k, q, beforeLo, beforeHi)) { own++; entryExcess[q]++; }
+          if ((plain && many[q] === 0) || this.counts(b, k, q, beforeLo, beforeHi)) { own++; entryExcess[q]++; }
         }
       }
       entryExcess[k] += own;
     }
-    const excess = new Float64Array(vpcCount);
-    for (let k = 0; k < entries; k++) excess[vpcOf[k]] += entryExcess[k];
-    return excess;
+    return entryExcess;
   }
 
   /**
@@ -175,14 +159,23 @@ export class ComponentPairCounter {
    * blocks on a side: only the first overlapping block pair counts) or when I is not the first
    * component the two VPCs overlap in.
    */
-  private counts(k: number, q: number, beforeLo: number, beforeHi: number): boolean {
-    const { blockIn, blockOther, vpcOf, classIn, classInOther } = this.index;
-    const both = this.many[k] | this.many[q];
-    if ((both & 1) !== 0 && !this.firstBlockPair(classIn[k], classIn[q], blockIn[k], blockIn[q])) return false;
-    if ((both & 2) !== 0 && !this.firstBlockPair(classInOther[k], classInOther[q], blockOther[k], blockOther[q])) return false;
+  private counts(b: number, k: number, q: number, beforeLo: number, beforeHi: number): boolean {
+    const { blockIn, blockOther, vpcOf, flags, maskLo, maskHi, bucketI, bucketJ } = this.index;
+    const both = flags[k] | flags[q];
+    const v = vpcOf[k];
     const u = vpcOf[q];
-    if ((beforeLo & this.maskLo[u]) === 0 && (beforeHi & this.maskHi[u]) === 0) return true;
-    return !this.overlapBefore(vpcOf[k], u, classIn[k]);
+    if ((both & 1) !== 0 && !this.firstBlockPair(this.classIn(v, bucketI[b]), this.classIn(u, bucketI[b]), blockIn[k], blockIn[q])) return false;
+    if ((both & 2) !== 0 && !this.firstBlockPair(this.classIn(v, bucketJ[b]), this.classIn(u, bucketJ[b]), blockOther[k], blockOther[q])) return false;
+    if ((beforeLo & maskLo[u]) === 0 && (beforeHi & maskHi[u]) === 0) return true;
+    return !this.overlapBefore(v, u, bucketI[b]);
+  }
+
+  /** VPC v's class in component `comp` (v has one). */
+  private classIn(v: number, comp: number): number {
+    const { classList, componentOf } = this;
+    let i = this.classStart[v];
+    while (componentOf[classList[i]] !== comp) i++;
+    return classList[i];
   }
 
   /** Are classes a and c adjacent (same component, some block of one overlapping some block of the other)? */
@@ -212,10 +205,9 @@ export class ComponentPairCounter {
     return true;
   }
 
-  /** Do v and u overlap in a component before class ci's? */
-  private overlapBefore(v: number, u: number, ci: number): boolean {
+  /** Do v and u overlap in a component before component compI? */
+  private overlapBefore(v: number, u: number, compI: number): boolean {
     const { classStart, classList, componentOf } = this;
-    const compI = componentOf[ci];
     for (let i = classStart[v], j = classStart[u], iEnd = classStart[v + 1], jEnd = classStart[u + 1]; i < iEnd && j < jEnd;) {
       const a = classList[i];
       const b = classList[j];
@@ -229,4 +221,11 @@ export class ComponentPairCounter {
     }
     return false;
   }
+}
+
+/** Each entry's J block's subtree end, read in order by the join rather than at random. */
+function otherEnds(blockOther: Int32Array, end: Int32Array): Int32Array {
+  const otherEnd = new Int32Array(blockOther.length);
+  for (let k = 0; k < blockOther.length; k++) otherEnd[k] = end[blockOther[k]];
+  return otherEnd;
 }

@@ -20,11 +20,14 @@ export function newParsedCidr(): ParsedCidr {
 /** Parse `text` into `out`; false when the fast path cannot decide (the strict parser must). */
 export function parseCidrFast(text: string, out: ParsedCidr): boolean {
   if (typeof text !== 'string') return false;
+  // IPv4 in one pass over the text (most entries); anything else is IPv6 or for the strict parser.
+  if (parseV4(text, out)) return true;
+  if (text.indexOf(':') < 0) return false;
   const slash = text.indexOf('/');
   if (slash < 0) return false;
   const prefix = parsePrefix(text, slash + 1);
   if (prefix < 0) return false;
-  return text.indexOf(':') < 0 ? parseV4(text, slash, prefix, out) : parseV6(text, slash, prefix, out);
+  return parseV6(text, slash, prefix, out);
 }
 
 /** `0` or 1–3 digits without a leading zero, or -1. */
@@ -40,28 +43,29 @@ function parsePrefix(text: string, at: number): number {
   return value;
 }
 
-function parseV4(text: string, end: number, prefix: number, out: ParsedCidr): boolean {
-  if (prefix > 32) return false;
+/** `a.b.c.d/n`: four octets of 1–3 digits without leading zeros, then a prefix of at most 32. */
+function parseV4(text: string, out: ParsedCidr): boolean {
+  const n = text.length;
   let value = 0;
-  let octets = 0;
   let i = 0;
-  for (;;) {
+  for (let octets = 0; octets < 4; octets++) {
     const first = i;
     let octet = 0;
-    for (; i < end; i++) {
+    for (; i < n && i - first < 4; i++) {
       const d = text.charCodeAt(i) - 48;
       if (d < 0 || d > 9) break;
       octet = octet * 10 + d;
     }
     const digits = i - first;
     if (digits === 0 || digits > 3 || (digits > 1 && text.charCodeAt(first) === 48) || octet > 255) return false;
-    value = value * 256 + octet;
-    octets++;
-    if (i === end) break;
-    if (text.charCodeAt(i) !== 46 || octets === 4) return false;
+    // Dots between octets, the slash after the last.
+    if (i === n || text.charCodeAt(i) !== (octets === 3 ? 47 : 46)) return false;
+    value = ((value << 8) | octet) >>> 0;
     i++;
   }
-  if (octets !== 4 || value % 2 ** (32 - prefix) !== 0) return false;
+  const prefix = parsePrefix(text, i);
+  // Host bits must be zero: shifted out by the prefix, nothing may remain (x << 32 would be x << 0).
+  if (prefix < 0 || prefix > 32 || (prefix < 32 && value << prefix !== 0)) return false;
   out.family = 4;
   out.prefix = prefix;
   out.words[0] = out.words[1] = out.words[2] = 0;
@@ -116,10 +120,10 @@ function finishV6(count: number, gap: number, prefix: number, out: ParsedCidr): 
     const value = gap >= 0 && g >= gap && g < gap + fill ? 0 : groups[k++];
     w[g >> 1] |= (g & 1) === 0 ? value * 65536 : value;
   }
-  // Host bits must be zero.
+  // Host bits must be zero: each word's network bits shifted out leave nothing (bit operations, not %).
   for (let word = 0; word < 4; word++) {
     const keep = Math.min(32, Math.max(0, prefix - word * 32));
-    if (keep < 32 && (keep === 0 ? w[word] : w[word] % 2 ** (32 - keep)) !== 0) return false;
+    if (keep < 32 && w[word] << keep !== 0) return false;
   }
   out.family = 6;
   out.prefix = prefix;

@@ -1,7 +1,8 @@
-import { InvalidCidrError, parseCidr } from './block';
-import { fromBlock, newParsedCidr, parseCidrFast, ParsedCidr } from './fast-cidr';
+import { describeBlocks, Entries, numberBlocks, parseEntries } from './fleet-entries';
 import { Forest } from './forest';
-import { ipv4SweepOrder } from './radix-order';
+import { identifyVpcs, VpcIds } from './vpc-ids';
+
+export { InvalidVpcCidrError } from './fleet-entries';
 
 /** One VPC as the engine sees it: every associated CIDR block, IPv4 and IPv6 alike. */
 export interface VpcCidrs {
@@ -9,14 +10,6 @@ export interface VpcCidrs {
   account?: string;
   region?: string;
   cidrs: readonly string[];
-}
-
-/** A CIDR of a VPC is invalid. The message names both: `vpc-1: "10.0.0.1/16" has host bits set …`. */
-export class InvalidVpcCidrError extends Error {
-  readonly name = 'InvalidVpcCidrError';
-  constructor(readonly vpcId: string, readonly value: string, readonly problem: string) {
-    super(`${vpcId}: ${JSON.stringify(value)} ${problem}`);
-  }
 }
 
 /** A VPC after merging duplicate entries; `nodes` are distinct forest indices, ascending. */
@@ -33,6 +26,12 @@ export interface Fleet {
   /** Indices into `vpcs` in vpcId order. */
   readonly rankOrder: Int32Array;
   readonly forest: Forest;
+  /**
+   * Every VPC's `nodes` in one flat array: VPC v's are nodeList[nodeStart[v]] … nodeList[nodeStart[v + 1] - 1]
+   * (the same values as vpcs[v].nodes), for loops that would otherwise visit 100k small arrays.
+   */
+  readonly nodeStart: Int32Array;
+  readonly nodeList: Int32Array;
 }
 
 /**
@@ -42,166 +41,122 @@ export interface Fleet {
  * 32-bit words — no BigInt, no Map of texts.
  */
 export function buildFleet(input: readonly VpcCidrs[]): Fleet {
-  const vpcs: Array<{ vpcId: string; account?: string; region?: string; nodes: number[] }> = [];
-  // One slot per CIDR entry, presized: growing arrays of 100k+ numbers was much of the engine's GC.
-  let entries = 0;
-  for (const vpc of input) entries += vpc.cidrs.length;
-  const v4Start = new Uint32Array(entries);
-  const v4Prefix = new Uint8Array(entries);
-  const v4Vpc = new Int32Array(entries);
-  const v6Words = new Uint32Array(entries * 4);
-  const v6Prefix = new Uint8Array(entries);
-  const v6Vpc = new Int32Array(entries);
-  // Where each entry's text is (input index, position in its cidrs): 500k-slot arrays of strings cost more.
-  const v4In = new Int32Array(entries);
-  const v4At = new Int32Array(entries);
-  const v6In = new Int32Array(entries);
-  const v6At = new Int32Array(entries);
-  let v4Entries = 0;
-  let v6Entries = 0;
-  const parsed = newParsedCidr();
-  const nodeCount = new Int32Array(input.length);
-  // VPC identity from the input sorted by vpcId (stably: a run's first entry is the first
-  // appearance) rather than a Map of 100k strings; the sorted order is the rank order as well.
-  const byId = Array.from({ length: input.length }, (_, i) => i)
-    .sort((a, b) => (input[a].vpcId < input[b].vpcId ? -1 : input[a].vpcId > input[b].vpcId ? 1 : a - b));
-  const firstOf = new Int32Array(input.length);
-  for (let k = 0; k < byId.length; k++) {
-    const i = byId[k];
-    firstOf[i] = k > 0 && input[byId[k - 1]].vpcId === input[i].vpcId ? firstOf[byId[k - 1]] : i;
-  }
-  const vpcOfEntry = new Int32Array(input.length);
-  for (let i = 0; i < input.length; i++) {
-    const vpc = input[i];
-    let v;
-    let entry;
-    if (firstOf[i] === i) {
-      v = vpcs.length;
-      entry = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, nodes: NO_NODES };
-      vpcs.push(entry);
-    } else {
-      v = vpcOfEntry[firstOf[i]];
-      entry = vpcs[v];
-      entry.account ??= vpc.account;
-      entry.region ??= vpc.region;
-    }
-    vpcOfEntry[i] = v;
-    const cidrs = vpc.cidrs;
-    nodeCount[v] += cidrs.length;
-    for (let at = 0; at < cidrs.length; at++) {
-      const text = cidrs[at];
-      if (!parseCidrFast(text, parsed)) fromBlock(parseOrName(vpc.vpcId, text), parsed);
-      const w = parsed.words;
-      if (parsed.family === 4) {
-        v4Start[v4Entries] = w[3];
-        v4Prefix[v4Entries] = parsed.prefix;
-        v4Vpc[v4Entries] = v;
-        v4In[v4Entries] = i;
-        v4At[v4Entries++] = at;
-      } else {
-        v6Words.set(w, v6Entries * 4);
-        v6Prefix[v6Entries] = parsed.prefix;
-        v6Vpc[v6Entries] = v;
-        v6In[v6Entries] = i;
-        v6At[v6Entries++] = at;
-      }
-    }
-  }
+  const ids = identifyVpcs(input);
+  const entries = parseEntries(input);
+  const { v4Id, v6Id, count } = numberBlocks(entries);
+  const { family, prefix, words, written } = describeBlocks(input, entries, v4Id, v6Id, count);
+  const { nodeStart, nodeList } = vpcBlocks(input, ids, entries, v4Id, v6Id);
+  const vpcs = makeVpcs(input, ids, nodeStart, nodeList);
+  return { vpcs, rankOrder: ids.rankOrder, forest: new Forest(family, prefix, words, written), nodeStart, nodeList };
+}
 
-  // IPv4: entries in sweep order; equal neighbours are one block, numbered from 0.
-  const v4Order = ipv4SweepOrder(v4Start, v4Prefix, v4Entries);
-  const v4Id = new Int32Array(v4Entries);
-  let v4Count = 0;
-  for (let k = 0; k < v4Entries; k++) {
-    const e = v4Order[k];
-    const p = k > 0 ? v4Order[k - 1] : -1;
-    if (k > 0 && (v4Start[e] !== v4Start[p] || v4Prefix[e] !== v4Prefix[p])) v4Count++;
-    v4Id[e] = v4Count;
-  }
-  if (v4Entries > 0) v4Count++;
-  // IPv6: entries sorted by (words, prefix); equal neighbours are one block.
-  const v6Order = new Uint32Array(v6Entries).map((_, i) => i).sort((a, b) => compareV6(v6Words, v6Prefix, a, b));
-  const v6Id = new Int32Array(v6Entries);
-  let v6Count = 0;
-  for (let k = 0; k < v6Order.length; k++) {
-    if (k > 0 && compareV6(v6Words, v6Prefix, v6Order[k - 1], v6Order[k]) !== 0) v6Count++;
-    v6Id[v6Order[k]] = v4Count + v6Count;
-  }
-  if (v6Order.length > 0) v6Count++;
+/** Each VPC's distinct blocks, ascending, flat: placed per VPC, then sorted and deduplicated in place. */
+function vpcBlocks(input: readonly VpcCidrs[], ids: VpcIds, e: Entries, v4Id: Int32Array, v6Id: Int32Array) {
+  const start = entryStarts(input, ids);
+  const cursor = start.slice(0, ids.count);
+  const flat = new Int32Array(start[ids.count]);
+  place(flat, cursor, ids.vpcOf, e.v4In, v4Id, e.v4Count);
+  place(flat, cursor, ids.vpcOf, e.v6In, v6Id, e.v6Count);
+  const used = compact(flat, start);
+  return { nodeStart: start, nodeList: flat.slice(0, used) };
+}
 
-  const n = v4Count + v6Count;
-  const family = new Uint8Array(n);
-  const prefix = new Uint8Array(n);
-  const words = new Uint32Array(n * 4);
-  const written = new Array<string>(n);
-  // Each VPC's blocks in one flat array first, then one exactly sized list per VPC.
-  const nodeStart = new Int32Array(vpcs.length + 1);
-  for (let v = 0; v < vpcs.length; v++) nodeStart[v + 1] = nodeStart[v] + nodeCount[v];
-  const cursor = nodeStart.slice(0, vpcs.length);
-  const flat = new Int32Array(nodeStart[vpcs.length]);
-  for (let e = 0; e < v4Entries; e++) {
-    const id = v4Id[e];
-    if (written[id] === undefined) {
-      written[id] = input[v4In[e]].cidrs[v4At[e]];
-      family[id] = 4;
-      prefix[id] = v4Prefix[e];
-      words[id * 4 + 3] = v4Start[e];
-    }
-    flat[cursor[v4Vpc[e]]++] = id;
+/** Where each VPC's entries start in one flat array (duplicate entries of a VPC merged). */
+function entryStarts(input: readonly VpcCidrs[], ids: VpcIds): Int32Array {
+  const start = new Int32Array(ids.count + 1);
+  for (let i = 0; i < input.length; i++) start[ids.vpcOf[i] + 1] += input[i].cidrs.length;
+  for (let v = 0; v < ids.count; v++) start[v + 1] += start[v];
+  return start;
+}
+
+function place(flat: Int32Array, cursor: Int32Array, vpcOf: Int32Array, entryIn: Int32Array, id: Int32Array, count: number): void {
+  for (let k = 0; k < count; k++) flat[cursor[vpcOf[entryIn[k]]]++] = id[k];
+}
+
+/** Each VPC's run sorted and without repeats, moved down over the repeats removed before it; `start` updated. */
+function compact(flat: Int32Array, start: Int32Array): number {
+  let out = 0;
+  for (let v = 0; v + 1 < start.length; v++) {
+    const from = start[v];
+    start[v] = out;
+    out = distinctAscending(flat, from, start[v + 1], out);
   }
-  for (let e = 0; e < v6Entries; e++) {
-    const id = v6Id[e];
-    if (written[id] === undefined) {
-      written[id] = input[v6In[e]].cidrs[v6At[e]];
-      family[id] = 6;
-      prefix[id] = v6Prefix[e];
-      for (let k = 0; k < 4; k++) words[id * 4 + k] = v6Words[e * 4 + k];
+  start[start.length - 1] = out;
+  return out;
+}
+
+/** Sort flat[from … to) (by insertion for the usual handful), write it without repeats at `out`; the new end. */
+function distinctAscending(flat: Int32Array, from: number, to: number, out: number): number {
+  if (to - from > 16) flat.subarray(from, to).sort();
+  else {
+    for (let i = from + 1; i < to; i++) {
+      const x = flat[i];
+      let j = i;
+      for (; j > from && flat[j - 1] > x; j--) flat[j] = flat[j - 1];
+      flat[j] = x;
     }
-    flat[cursor[v6Vpc[e]]++] = id;
   }
-  for (let v = 0; v < vpcs.length; v++) vpcs[v].nodes = distinctAscending(flat, nodeStart[v], nodeStart[v + 1]);
-  const rankOrder = new Int32Array(vpcs.length);
-  for (let k = 0, r = 0; k < byId.length; k++) if (firstOf[byId[k]] === byId[k]) rankOrder[r++] = vpcOfEntry[byId[k]];
-  return { vpcs, rankOrder, forest: new Forest(family, prefix, words, written) };
+  for (let i = from; i < to; i++) if (i === from || flat[i] !== flat[i - 1]) flat[out++] = flat[i];
+  return out;
+}
+
+function makeVpcs(input: readonly VpcCidrs[], ids: VpcIds, nodeStart: Int32Array, nodeList: Int32Array): FleetVpc[] {
+  const blocks = { nodeStart, nodeList };
+  const vpcs = new Array<FleetVpcRecord>(ids.count);
+  for (let v = 0; v < ids.count; v++) {
+    const first = input[ids.firstOf[v]];
+    vpcs[v] = new FleetVpcRecord(first.vpcId, first.account, first.region, blocks, v);
+  }
+  // A VPC listed again lends what its first entry lacked.
+  if (ids.count < input.length) {
+    for (let i = 0; i < input.length; i++) {
+      const vpc = vpcs[ids.vpcOf[i]];
+      vpc.account ??= input[i].account;
+      vpc.region ??= input[i].region;
+    }
+  }
+  return vpcs;
+}
+
+/**
+ * A VPC whose `nodes` list is built from the flat block lists when first read: the engine reads the
+ * flat lists, and 100k five-element arrays made for nothing were a tenth of the front's garbage.
+ */
+class FleetVpcRecord implements FleetVpc {
+  private list: number[] | undefined;
+
+  constructor(
+    readonly vpcId: string,
+    public account: string | undefined,
+    public region: string | undefined,
+    private readonly blocks: { nodeStart: Int32Array; nodeList: Int32Array },
+    private readonly index: number,
+  ) {}
+
+  get nodes(): number[] {
+    const { nodeStart, nodeList } = this.blocks;
+    return (this.list ??= listOf(nodeList, nodeStart[this.index], nodeStart[this.index + 1]));
+  }
 }
 
 const NO_NODES: number[] = [];
 
-/** flat[from … to) without repeats, ascending: by insertion for the usual handful, else by sorting. */
-function distinctAscending(flat: Int32Array, from: number, to: number): number[] {
-  if (to === from) return NO_NODES;
-  if (to - from > 16) {
-    const sorted = flat.subarray(from, to).sort();
-    const nodes = [sorted[0]];
-    for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) nodes.push(sorted[i]);
-    return nodes;
-  }
-  const nodes = [flat[from]];
-  for (let i = from + 1; i < to; i++) {
-    const x = flat[i];
-    let j = nodes.length;
-    while (j > 0 && nodes[j - 1] > x) j--;
-    if (j > 0 && nodes[j - 1] === x) continue;
-    nodes.push(x);
-    for (let m = nodes.length - 1; m > j; m--) nodes[m] = nodes[m - 1];
-    nodes[j] = x;
-  }
-  return nodes;
-}
-
-function compareV6(words: Uint32Array, prefix: Uint8Array, a: number, b: number): number {
-  for (let k = 0; k < 4; k++) {
-    const d = words[a * 4 + k] - words[b * 4 + k];
-    if (d !== 0) return d;
-  }
-  return prefix[a] - prefix[b];
-}
-
-function parseOrName(vpcId: string, text: string) {
-  try {
-    return parseCidr(text);
-  } catch (error) {
-    if (error instanceof InvalidCidrError) throw new InvalidVpcCidrError(vpcId, error.value, error.problem);
-    throw error;
+/**
+ * list[from … to) as an exactly sized array. Literals for the usual few: an array grown by push
+ * keeps room for 17 entries, and 100k such lists were most of the fleet's memory.
+ */
+export function listOf(list: Int32Array, from: number, to: number): number[] {
+  switch (to - from) {
+    case 0: return NO_NODES;
+    case 1: return [list[from]];
+    case 2: return [list[from], list[from + 1]];
+    case 3: return [list[from], list[from + 1], list[from + 2]];
+    case 4: return [list[from], list[from + 1], list[from + 2], list[from + 3]];
+    case 5: return [list[from], list[from + 1], list[from + 2], list[from + 3], list[from + 4]];
+    default: {
+      const out = [list[from]];
+      for (let i = from + 1; i < to; i++) out.push(list[i]);
+      return out;
+    }
   }
 }

@@ -16,11 +16,13 @@ export class Forest {
   /** Component (= root) number of each block. */
   readonly component: Int32Array;
   readonly componentCount: number;
-  private readonly canonical: Array<string | undefined>;
+  /** Created on the first `text` call: most runs print a few blocks, or none. */
+  private canonical: Array<string | undefined> | undefined;
 
   /**
    * `family`, `prefix` and `words` (4 per block, high word first; IPv4 in the last) describe distinct
-   * blocks in sweep order; `written[i]` is one spelling of block i as the input gave it.
+   * blocks in sweep order; `written[i]` is one spelling of IPv6 block i as the input gave it (IPv4
+   * text is made from the block when asked for: valid IPv4 has one spelling).
    */
   constructor(
     readonly family: Uint8Array,
@@ -32,7 +34,6 @@ export class Forest {
     this.parent = new Int32Array(n);
     this.subtreeEnd = new Int32Array(n);
     this.component = new Int32Array(n);
-    this.canonical = new Array(n);
     const stack = new Int32Array(n + 1);
     let depth = 0;
     let componentCount = 0;
@@ -58,7 +59,8 @@ export class Forest {
 
   /** Canonical text of block i (RFC 5952 for IPv6), computed on first use. */
   text(i: number): string {
-    return (this.canonical[i] ??= this.family[i] === 4 ? this.written[i] : parseCidr(this.written[i]).text);
+    const canonical = (this.canonical ??= new Array(this.family.length));
+    return (canonical[i] ??= this.family[i] === 4 ? ipv4Text(this.words[i * 4 + 3], this.prefix[i]) : parseCidr(this.written[i]).text);
   }
 
   /** Blocks a and b share an address: one is the other or contains it. */
@@ -79,4 +81,8 @@ export class Forest {
     }
     return true;
   }
+}
+
+function ipv4Text(start: number, prefix: number): string {
+  return `${start >>> 24}.${(start >>> 16) & 255}.${(start >>> 8) & 255}.${start & 255}/${prefix}`;
 }

@@ -1,4 +1,5 @@
-import { Fleet } from './fleet';
+import { Fleet, listOf } from './fleet';
+import { buildClassTables } from './local-class-tables';
 
 /**
  * Local classes: within one component (a tree of nested blocks under one root), VPCs owning the
@@ -16,79 +17,63 @@ import { Fleet } from './fleet';
  * fleets (thousands of VPCs sharing a few default blocks, a few blocks nested in them, unique blocks
  * elsewhere) that is linear. Degenerate: one huge block with thousands of distinct nested blocks
  * owned in thousands of distinct combinations — still exact, up to quadratic in local classes.
+ *
+ * The classes are held in flat typed arrays (CSR). `nodes`, `componentOf` and `ofVpc` give the same
+ * values as arrays of arrays, built on first use: half a million small arrays cost more to collect
+ * than to fill, so hot loops should read the flat views instead.
  */
 export class LocalClasses {
-  /** Blocks of each local class (all in one component), ascending. */
-  readonly nodes: number[][] = [];
-  /** Component of each local class. */
-  readonly componentOf: number[] = [];
-  /** Local classes of each VPC, one per live component it touches, in component order. */
-  readonly ofVpc: number[][];
-  /** The first local class owning each block (-1: none), and any further ones: few blocks have two. */
-  private readonly firstClass: Int32Array;
-  private readonly moreClasses = new Map<number, number[]>();
-  private readonly adjacency: Array<number[] | undefined> = [];
-  private readonly nodeStamp: Int32Array;
-  private classStamp = new Int32Array(0);
-  private stamp = 0;
+  /** Blocks of class c: classBlocks[classStart[c]] … classBlocks[classStart[c + 1] - 1], ascending (= nodes[c]). */
+  readonly classStart: Int32Array;
+  readonly classBlocks: Int32Array;
+  /** The sole block of a one-block class (nearly every class), else -1. */
+  readonly classBlock: Int32Array;
+  /** Component of each local class (= componentOf). */
+  readonly componentOfClass: Int32Array;
+  /** Classes of VPC v: vpcClassList[vpcClassStart[v]] … vpcClassList[vpcClassStart[v + 1] - 1] (= ofVpc[v]). */
+  readonly vpcClassStart: Int32Array;
+  readonly vpcClassList: Int32Array;
+  readonly count: number;
+  /** The VPC whose whole `nodes` list is class c's (shared rather than copied), else -1. */
+  private readonly wholeVpc: Int32Array;
+  private nodeLists: number[][] | undefined;
+  private componentList: number[] | undefined;
+  private vpcLists: number[][] | undefined;
   private memberLists: number[][] | undefined;
+  /** Classes owning each block, ascending (CSR): built on the first `adjacent` call. */
+  private blockClassStart = EMPTY;
+  private blockClassList = EMPTY;
+  private adjacency: Array<number[] | undefined> = [];
+  private nodeStamp = EMPTY;
+  private classStamp = EMPTY;
+  private stamp = 0;
 
-  constructor(private readonly fleet: Fleet, private readonly rankOrder: readonly number[]) {
-    const { vpcs, forest } = fleet;
-    const owners = countComponentOwners(fleet);
-    // VPCs without a live component share one empty list: most VPCs of an IPAM-planned fleet.
-    this.ofVpc = new Array<number[]>(vpcs.length).fill(NO_CLASSES);
-    this.firstClass = new Int32Array(forest.size).fill(-1);
-    const byKey = new Map<string, number>();
-    // Most VPCs have one live block and most classes are one block: index those without strings.
-    const singleClass = new Int32Array(forest.size).fill(-1);
-    const classFor = (group: number[]): number => {
-      const single = group.length === 1;
-      const key = single ? '' : group.join(',');
-      let c = single ? singleClass[group[0]] : byKey.get(key) ?? -1;
-      if (c < 0) {
-        c = this.nodes.length;
-        if (single) singleClass[group[0]] = c; else byKey.set(key, c);
-        this.nodes.push(group);
-        this.componentOf.push(forest.component[group[0]]);
-        for (const node of group) {
-          if (this.firstClass[node] < 0) this.firstClass[node] = c;
-          else {
-            const more = this.moreClasses.get(node);
-            if (more) more.push(c); else this.moreClasses.set(node, [c]);
-          }
-        }
-      }
-      return c;
-    };
-    const alone: number[][] = [];
-    const scratch: number[] = [];
-    for (const v of rankOrder) {
-      const nodes = vpcs[v].nodes;
-      let allLive = true;
-      for (let k = 0; k < nodes.length && allLive; k++) allLive = owners[forest.component[nodes[k]]] >= 2;
-      // Copies only for VPCs with a dead block: at the quota of five blocks these were 100k arrays.
-      const live = allLive ? nodes : nodes.filter((node) => owners[forest.component[node]] >= 2);
-      // `nodes` is in sweep order, so a component's blocks are contiguous in it.
-      scratch.length = 0;
-      for (let i = 0; i < live.length;) {
-        let j = i + 1;
-        while (j < live.length && forest.component[live[j]] === forest.component[live[i]]) j++;
-        const known = j - i === 1 ? singleClass[live[i]] : -1;
-        const c = known >= 0 ? known : classFor(live.length === j - i ? live : live.slice(i, j));
-        scratch.push(c);
-        i = j;
-      }
-      // A VPC in one live component (most) shares its class's one-element list; lists are never
-      // mutated after, and exactly sized (grown lists kept room for 17 classes each).
-      if (scratch.length === 1) this.ofVpc[v] = alone[scratch[0]] ??= [scratch[0]];
-      else if (scratch.length > 1) this.ofVpc[v] = scratch.slice();
-    }
-    this.nodeStamp = new Int32Array(forest.size);
-    this.classStamp = new Int32Array(this.nodes.length);
+  constructor(private readonly fleet: Fleet, private readonly rankOrder: ArrayLike<number>) {
+    const tables = buildClassTables(fleet, rankOrder);
+    this.count = tables.count;
+    this.classStart = tables.start;
+    this.classBlocks = tables.blocks;
+    this.classBlock = tables.sole;
+    this.componentOfClass = tables.component;
+    this.vpcClassStart = tables.vpcStart;
+    this.vpcClassList = tables.vpcList;
+    this.wholeVpc = tables.wholeVpc;
   }
 
-  get count(): number { return this.nodes.length; }
+  /** Blocks of each local class (all in one component), ascending. Built on first use. */
+  get nodes(): number[][] {
+    return (this.nodeLists ??= this.buildNodeLists());
+  }
+
+  /** Component of each local class. Built on first use. */
+  get componentOf(): number[] {
+    return (this.componentList ??= toArray(this.componentOfClass));
+  }
+
+  /** Local classes of each VPC, one per live component it touches, in component order. Built on first use. */
+  get ofVpc(): number[][] {
+    return (this.vpcLists ??= this.buildVpcLists());
+  }
 
   /**
    * VPC indices of each local class, ascending by rank (vpcId order). Built on first use: only peer
@@ -96,11 +81,16 @@ export class LocalClasses {
    */
   get members(): readonly number[][] {
     if (this.memberLists) return this.memberLists;
-    const sizes = new Int32Array(this.nodes.length);
-    for (const lcs of this.ofVpc) for (const c of lcs) sizes[c]++;
-    const lists = Array.from(sizes, (size) => new Array<number>(size));
+    const { vpcClassStart: start, vpcClassList: list } = this;
+    const sizes = new Int32Array(this.count);
+    for (let k = 0; k < list.length; k++) sizes[list[k]]++;
+    const lists = new Array<number[]>(this.count);
+    for (let c = 0; c < this.count; c++) lists[c] = new Array<number>(sizes[c]);
     sizes.fill(0);
-    for (const v of this.rankOrder) for (const c of this.ofVpc[v]) lists[c][sizes[c]++] = v;
+    for (let r = 0; r < this.rankOrder.length; r++) {
+      const v = this.rankOrder[r];
+      for (let k = start[v]; k < start[v + 1]; k++) { const c = list[k]; lists[c][sizes[c]++] = v; }
+    }
     this.memberLists = lists;
     return lists;
   }
@@ -117,9 +107,16 @@ export class LocalClasses {
 
   /** Are local classes a and c adjacent (VPCs of one overlap VPCs of the other)? O(blocks of a × blocks of c). */
   related(a: number, c: number): boolean {
-    if (this.componentOf[a] !== this.componentOf[c]) return false;
+    if (this.componentOfClass[a] !== this.componentOfClass[c]) return false;
     const end = this.fleet.forest.subtreeEnd;
-    for (const x of this.nodes[a]) for (const y of this.nodes[c]) if (x <= y ? y < end[x] : x < end[y]) return true;
+    const { classStart: start, classBlocks: blocks } = this;
+    for (let i = start[a]; i < start[a + 1]; i++) {
+      const x = blocks[i];
+      for (let j = start[c]; j < start[c + 1]; j++) {
+        const y = blocks[j];
+        if (x <= y ? y < end[x] : x < end[y]) return true;
+      }
+    }
     return false;
   }
 
@@ -127,38 +124,76 @@ export class LocalClasses {
   adjacent(c: number): readonly number[] {
     const cached = this.adjacency[c];
     if (cached) return cached;
+    if (this.blockClassStart === EMPTY) this.indexBlockClasses();
     const { parent, subtreeEnd } = this.fleet.forest;
     const stamp = ++this.stamp;
     const out: number[] = [];
-    const visit = (node: number) => {
-      if (this.nodeStamp[node] === stamp) return;
-      this.nodeStamp[node] = stamp;
-      const first = this.firstClass[node];
-      if (first < 0) return;
-      if (this.classStamp[first] !== stamp) { this.classStamp[first] = stamp; out.push(first); }
-      const more = this.moreClasses.size > 0 ? this.moreClasses.get(node) : undefined;
-      if (more) for (const q of more) if (this.classStamp[q] !== stamp) { this.classStamp[q] = stamp; out.push(q); }
-    };
-    for (const node of this.nodes[c]) {
-      for (let a = parent[node]; a >= 0; a = parent[a]) visit(a);
-      for (let d = node; d < subtreeEnd[node]; d++) visit(d);
+    for (let i = this.classStart[c]; i < this.classStart[c + 1]; i++) {
+      const node = this.classBlocks[i];
+      for (let a = parent[node]; a >= 0; a = parent[a]) this.visit(a, stamp, out);
+      for (let d = node; d < subtreeEnd[node]; d++) this.visit(d, stamp, out);
     }
     this.adjacency[c] = out;
     return out;
+  }
+
+  /** Collect the classes owning `node` (once per stamp) into `out`, in class order. */
+  private visit(node: number, stamp: number, out: number[]): void {
+    if (this.nodeStamp[node] === stamp) return;
+    this.nodeStamp[node] = stamp;
+    for (let k = this.blockClassStart[node]; k < this.blockClassStart[node + 1]; k++) {
+      const q = this.blockClassList[k];
+      if (this.classStamp[q] !== stamp) { this.classStamp[q] = stamp; out.push(q); }
+    }
+  }
+
+  private indexBlockClasses(): void {
+    const n = this.fleet.forest.size;
+    const { classStart: start, classBlocks: blocks } = this;
+    const at = new Int32Array(n + 1);
+    for (let k = 0; k < blocks.length; k++) at[blocks[k] + 1]++;
+    for (let i = 0; i < n; i++) at[i + 1] += at[i];
+    const cursor = at.slice(0, n);
+    const list = new Int32Array(blocks.length);
+    for (let c = 0; c < this.count; c++) for (let k = start[c]; k < start[c + 1]; k++) list[cursor[blocks[k]]++] = c;
+    this.blockClassStart = at;
+    this.blockClassList = list;
+    this.nodeStamp = new Int32Array(n);
+    this.classStamp = new Int32Array(this.count);
+    this.adjacency = new Array(this.count);
+  }
+
+  private buildNodeLists(): number[][] {
+    const { vpcs } = this.fleet;
+    const lists = new Array<number[]>(this.count);
+    for (let c = 0; c < this.count; c++) {
+      const v = this.wholeVpc[c];
+      lists[c] = v >= 0 ? vpcs[v].nodes : listOf(this.classBlocks, this.classStart[c], this.classStart[c + 1]);
+    }
+    return lists;
+  }
+
+  /** A VPC in one live component (most) shares its class's one-element list; lists are never mutated. */
+  private buildVpcLists(): number[][] {
+    const { vpcClassStart: start, vpcClassList: list } = this;
+    const vpcs = start.length - 1;
+    const lists = new Array<number[]>(vpcs);
+    const alone = new Array<number[] | undefined>(this.count);
+    for (let v = 0; v < vpcs; v++) {
+      const from = start[v];
+      const size = start[v + 1] - from;
+      lists[v] = size === 0 ? NO_CLASSES : size === 1 ? (alone[list[from]] ??= [list[from]]) : listOf(list, from, start[v + 1]);
+    }
+    return lists;
   }
 }
 
 const NO_CLASSES: number[] = [];
 
-/** Distinct VPCs owning at least one block of each component. */
-function countComponentOwners({ vpcs, forest }: Fleet): Int32Array {
-  const owners = new Int32Array(forest.componentCount);
-  const seenBy = new Int32Array(forest.componentCount).fill(-1);
-  vpcs.forEach((vpc, v) => {
-    for (const node of vpc.nodes) {
-      const comp = forest.component[node];
-      if (seenBy[comp] !== v) { seenBy[comp] = v; owners[comp]++; }
-    }
-  });
-  return owners;
+/** A plain copy by index: Array.from walks a typed array through its iterator, several times slower. */
+function toArray(values: Int32Array): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
 }
+const EMPTY = new Int32Array(0);

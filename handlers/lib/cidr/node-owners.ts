@@ -1,6 +1,6 @@
 import type { Fleet } from './fleet';
 
-const EMPTY = new Int32Array(0);
+const EMPTY: Int32Array = new Int32Array(0);
 
 /**
  * Which VPCs own each block, as one flat array in sweep order (CSR): the owners of a block's whole
@@ -16,13 +16,13 @@ export class NodeOwners {
   private start = EMPTY;
   private owners = EMPTY;
   /** Owner entries on the strict ancestors of each block: the chain part of a neighbourhood's size. */
-  private above = new Float64Array(0);
+  private above: Float64Array = new Float64Array(0);
   /**
    * Prefix sums, in sweep order, of "twin" pairs: two consecutive blocks of one VPC whose smallest
    * common enclosing block sits at that index. A block's subtree holds both blocks of a pair exactly
    * when it holds that enclosing block.
    */
-  private twinsBefore = new Float64Array(0);
+  private twinsBefore: Float64Array = new Float64Array(0);
   private built = false;
 
   /** Cheap: the arrays are built on first use (a fleet with nothing shared never needs them). */
@@ -31,43 +31,17 @@ export class NodeOwners {
   private build(): void {
     if (this.built) return;
     this.built = true;
-    const { vpcs, forest } = this.fleet;
+    const { forest, nodeStart, nodeList } = this.fleet;
     const n = forest.size;
-    const { parent, subtreeEnd } = forest;
-    // `nodes` ascend in sweep order, so a block nested in an earlier one of the VPC falls in its range.
-    const maximal = (nodes: readonly number[], k: number) => {
-      for (let j = k - 1; j >= 0; j--) if (nodes[k] < subtreeEnd[nodes[j]]) return false;
-      return true;
-    };
+    // One function per pass: see ComponentPairIndex's constructor on why.
+    const maximal = new Uint8Array(nodeList.length);
     const start = new Int32Array(n + 1);
     const twins = new Float64Array(n + 1);
-    for (const { nodes } of vpcs) {
-      let last = -1;
-      for (let k = 0; k < nodes.length; k++) {
-        if (k > 0 && !maximal(nodes, k)) continue;
-        start[nodes[k] + 1]++;
-        if (last >= 0) {
-          // The smallest block holding both neighbours: walk up from the first until it holds the second.
-          let a = parent[last];
-          while (a >= 0 && !(nodes[k] < subtreeEnd[a])) a = parent[a];
-          if (a >= 0) twins[a + 1]++;
-        }
-        last = nodes[k];
-      }
-    }
+    countOwners(nodeStart, nodeList, forest.parent, forest.subtreeEnd, maximal, start, twins);
     for (let i = 0; i < n; i++) { start[i + 1] += start[i]; twins[i + 1] += twins[i]; }
-    const owners = new Int32Array(start[n]);
-    const cursor = start.slice(0, n);
-    vpcs.forEach(({ nodes }, v) => { for (let k = 0; k < nodes.length; k++) if (k === 0 || maximal(nodes, k)) owners[cursor[nodes[k]]++] = v; });
-    const above = new Float64Array(n);
-    // Sweep order puts every parent before its children.
-    for (let i = 0; i < n; i++) {
-      const p = parent[i];
-      if (p >= 0) above[i] = above[p] + start[p + 1] - start[p];
-    }
     this.start = start;
-    this.owners = owners;
-    this.above = above;
+    this.owners = placeOwners(nodeStart, nodeList, maximal, start);
+    this.above = ownersAbove(forest.parent, start);
     this.twinsBefore = twins;
   }
 
@@ -89,25 +63,29 @@ export class NodeOwners {
     return this.above[b] + (start[end] - start[b]) - (twinsBefore[end] - twinsBefore[b]);
   }
 
-  /** Owner entries a direct count of the VPCs overlapping `nodes` visits (an upper bound on their number). */
-  neighbourhoodSize(nodes: readonly number[]): number {
+  /** Owner entries a direct count of the VPCs overlapping nodes[from … to) visits (an upper bound on their number). */
+  neighbourhoodSize(nodes: ArrayLike<number>, from = 0, to = nodes.length): number {
     this.build();
     const { subtreeEnd } = this.fleet.forest;
     let size = 0;
-    for (const b of nodes) size += this.above[b] + this.start[subtreeEnd[b]] - this.start[b];
+    for (let i = from; i < to; i++) {
+      const b = nodes[i];
+      size += this.above[b] + this.start[subtreeEnd[b]] - this.start[b];
+    }
     return size;
   }
 
   /**
-   * Distinct VPCs owning a block that contains, equals or lies inside one of `nodes` — the VPC itself
-   * included when `nodes` are its own. `seen` holds one stamp per VPC; `stamp` must be new.
+   * Distinct VPCs owning a block that contains, equals or lies inside one of nodes[from … to) — the
+   * VPC itself included when they are its own. `seen` holds one stamp per VPC; `stamp` must be new.
    */
-  countNeighbours(nodes: readonly number[], seen: Int32Array, stamp: number): number {
+  countNeighbours(nodes: ArrayLike<number>, seen: Int32Array, stamp: number, from = 0, to = nodes.length): number {
     this.build();
     const { parent, subtreeEnd } = this.fleet.forest;
     const { start, owners } = this;
     let total = 0;
-    for (const b of nodes) {
+    for (let i = from; i < to; i++) {
+      const b = nodes[i];
       for (let a = parent[b]; a >= 0; a = parent[a]) {
         for (let k = start[a], end = start[a + 1]; k < end; k++) {
           const u = owners[k];
@@ -121,4 +99,51 @@ export class NodeOwners {
     }
     return total;
   }
+}
+
+/**
+ * Owner entries per block (at start[x + 1]) and twin pairs per enclosing block (at twins[a + 1]).
+ * Each VPC's blocks ascend in sweep order, so a block nested in an earlier one of the VPC falls in its
+ * range: only maximal blocks are entered (flagged in `maximal` for the placing pass).
+ */
+function countOwners(nodeStart: Int32Array, nodeList: Int32Array, parent: Int32Array, subtreeEnd: Int32Array, maximal: Uint8Array, start: Int32Array, twins: Float64Array): void {
+  for (let v = 0; v + 1 < nodeStart.length; v++) {
+    let last = -1;
+    for (let k = nodeStart[v]; k < nodeStart[v + 1]; k++) {
+      const x = nodeList[k];
+      let inner = false;
+      for (let j = k - 1; j >= nodeStart[v] && !inner; j--) inner = x < subtreeEnd[nodeList[j]];
+      if (inner) continue;
+      maximal[k] = 1;
+      start[x + 1]++;
+      if (last >= 0) {
+        // The smallest block holding both neighbours: walk up from the first until it holds the second.
+        let a = parent[last];
+        while (a >= 0 && !(x < subtreeEnd[a])) a = parent[a];
+        if (a >= 0) twins[a + 1]++;
+      }
+      last = x;
+    }
+  }
+}
+
+/** The owners of each block, by VPC, at start[x] …. */
+function placeOwners(nodeStart: Int32Array, nodeList: Int32Array, maximal: Uint8Array, start: Int32Array): Int32Array {
+  const owners = new Int32Array(start[start.length - 1]);
+  const cursor = start.slice(0, start.length - 1);
+  for (let v = 0; v + 1 < nodeStart.length; v++) {
+    for (let k = nodeStart[v]; k < nodeStart[v + 1]; k++) if (maximal[k] === 1) owners[cursor[nodeList[k]]++] = v;
+  }
+  return owners;
+}
+
+/** Owner entries on the strict ancestors of each block (sweep order puts every parent before its children). */
+function ownersAbove(parent: Int32Array, start: Int32Array): Float64Array {
+  const n = parent.length;
+  const above = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i];
+    if (p >= 0) above[i] = above[p] + start[p + 1] - start[p];
+  }
+  return above;
 }

@@ -57,27 +57,32 @@ interface Flat { width: number; classes: Int32Array; soles: Int32Array; counts: 
 export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount: number, tuning: CountTuning = {}): Float64Array {
   const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS, lookInJFrom } = tuning;
   const L = local.count;
+  // The flat views: VPC v's classes are vpcList[vpcStart[v]] …; class c's blocks blocks[blockStart[c]] ….
+  const { vpcClassStart: vpcStart, vpcClassList: vpcList, componentOfClass: componentOf, classStart: blockStart, classBlocks: blocks } = local;
   const light = new Float64Array(L);
   const heavy: number[] = [];
-  // Group VPCs by profile; one-class profiles by class number, the others by their joined list.
+  // Group VPCs by profile; one-class profiles by class number, the others by their list.
   const profileOfSingle = new Int32Array(L).fill(-1);
-  const table = new ProfileTable(vpcCount);
-  const profiles = table.lists;
+  const table = new ProfileTable(vpcList, vpcCount);
   const profileOf = new Int32Array(vpcCount).fill(-1);
   for (let v = 0; v < vpcCount; v++) {
-    const lcs = local.ofVpc[v];
-    if (lcs.length === 0) continue;
-    if (lcs.length > maxSubsetClasses) heavy.push(v); else for (const c of lcs) light[c]++;
+    const at = vpcStart[v];
+    const size = vpcStart[v + 1] - at;
+    if (size === 0) continue;
+    if (size > maxSubsetClasses) heavy.push(v); else for (let i = at; i < at + size; i++) light[vpcList[i]]++;
     let p: number;
-    if (lcs.length === 1) {
-      p = profileOfSingle[lcs[0]];
-      // Numbered like the others (one list per class is shared by its VPCs), found without hashing.
-      if (p < 0) p = profileOfSingle[lcs[0]] = table.numberOf(lcs);
+    if (size === 1) {
+      p = profileOfSingle[vpcList[at]];
+      // Numbered like the others, found without hashing.
+      if (p < 0) p = profileOfSingle[vpcList[at]] = table.numberOf(at, 1);
     } else {
-      p = table.numberOf(lcs);
+      p = table.numberOf(at, size);
     }
     profileOf[v] = p;
   }
+  const profileCount = table.count;
+  /** The first class of profile p. */
+  const firstClass = (p: number) => vpcList[table.startOf(p)];
 
   const sumCache = (weight: (a: number) => number) => {
     const cache = new Float64Array(L).fill(-1);
@@ -87,15 +92,16 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     };
   };
   const adjacentLight = sumCache((a) => light[a]);
-  const directCost = (c: number) => owners.neighbourhoodSize(local.nodes[c]);
+  const directCost = (c: number) => owners.neighbourhoodSize(blocks, blockStart[c], blockStart[c + 1]);
 
   // The combination table: how many light VPCs hold each combination of local classes.
-  const tupleRadix = local.componentOf.length;
+  const tupleRadix = L;
   const combos = new Map<number | string, Combo>();
   const combosByTuple = new Map<number | string, Combo[]>();
   for (let v = 0; v < vpcCount; v++) {
-    const lcs = local.ofVpc[v];
-    if (lcs.length < 2 || lcs.length > maxSubsetClasses) continue;
+    const size = vpcStart[v + 1] - vpcStart[v];
+    if (size < 2 || size > maxSubsetClasses) continue;
+    const lcs = table.list(profileOf[v]);
     for (let mask = 1; mask < 1 << lcs.length; mask++) {
       if ((mask & (mask - 1)) === 0) continue; // single classes: `light` has them
       const subset = pick(lcs, mask);
@@ -104,7 +110,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
       if (!combo) {
         combo = { lcs: subset, count: 0 };
         combos.set(key, combo);
-        const tuple = tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix);
+        const tuple = tupleKey(subset.map((c) => componentOf[c]), tupleRadix);
         const list = combosByTuple.get(tuple);
         if (list) list.push(combo); else combosByTuple.set(tuple, [combo]);
       }
@@ -113,8 +119,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
   }
 
   // A one-block class's block (nearly every class), else -1: adjacency is then one range test.
-  const sole = new Int32Array(L);
-  for (let c = 0; c < L; c++) sole[c] = local.nodes[c].length === 1 ? local.nodes[c][0] : -1;
+  const sole = local.classBlock;
   const end = local.subtreeEnd;
 
   // Each tuple's combinations as flat arrays, scanned in a tight loop by `joint`.
@@ -130,44 +135,46 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     flatByTuple.set(tuple, { width, classes, soles, counts, pairable });
   }
   const pairable = (subset: number[]) => subset.length === 2 && sole[subset[0]] >= 0 && sole[subset[1]] >= 0 &&
-    flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))?.pairable === true;
+    flatByTuple.get(tupleKey(subset.map((c) => componentOf[c]), tupleRadix))?.pairable === true;
   /** The tuple's PairQuery, built on first use, when it has one and `subset` can ask it. */
-  const pairQuery = (subset: number[], flat = flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))) => {
+  const pairQuery = (subset: number[], flat = flatByTuple.get(tupleKey(subset.map((c) => componentOf[c]), tupleRadix))) => {
     if (!flat?.pairable || subset.length !== 2 || sole[subset[0]] < 0 || sole[subset[1]] < 0) return undefined;
     return (flat.pairs ??= new PairQuery(flat.soles.filter((_, i) => i % 2 === 0), flat.soles.filter((_, i) => i % 2 === 1), flat.counts, local.parent, end));
   };
 
   // Per profile, the cheaper method: table probes (each term scans its listed combinations or walks
   // the product of adjacency lists, whichever is shorter) against members stamped directly.
-  const byInclusion = new Uint8Array(profiles.length);
-  profiles.forEach((lcs, p) => {
+  const byInclusion = new Uint8Array(profileCount);
+  for (let p = 0; p < profileCount; p++) {
+    const size = table.lengthOf(p);
     // One class: no table probes, only the heavy VPCs checked one by one.
-    if (method) { byInclusion[p] = method === 'inclusion' && lcs.length <= maxSubsetClasses ? 1 : 0; return; }
-    if (lcs.length === 1 && sole[lcs[0]] >= 0) return; // counted from prefix sums below
-    if (lcs.length === 1) { byInclusion[p] = heavy.length * LISTED_CHECK_COST < directCost(lcs[0]) ? 1 : 0; return; }
-    if (lcs.length > maxSubsetClasses) return;
+    if (method) { byInclusion[p] = method === 'inclusion' && size <= maxSubsetClasses ? 1 : 0; continue; }
+    if (size === 1 && sole[firstClass(p)] >= 0) continue; // counted from prefix sums below
+    if (size === 1) { byInclusion[p] = heavy.length * LISTED_CHECK_COST < directCost(firstClass(p)) ? 1 : 0; continue; }
+    if (size > maxSubsetClasses) continue;
+    const lcs = table.list(p);
     let probes = heavy.length * LISTED_CHECK_COST;
     let direct = 0;
     for (const c of lcs) direct += directCost(c);
     // Checking the heavy VPCs alone costs more: no adjacency lists built to price the rest.
-    if (direct <= probes) return;
+    if (direct <= probes) continue;
     for (let mask = 1; mask < 1 << lcs.length; mask++) {
       if ((mask & (mask - 1)) === 0) continue;
       const subset = pick(lcs, mask);
       let product = 1;
       for (const c of subset) product *= local.adjacent(c).length;
-      const listed = combosByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix))?.length ?? 0;
+      const listed = combosByTuple.get(tupleKey(subset.map((c) => componentOf[c]), tupleRadix))?.length ?? 0;
       probes += pairable(subset) ? PAIR_QUERY_COST : Math.min(product * MAP_PROBE_COST, listed * LISTED_CHECK_COST);
     }
     byInclusion[p] = direct <= probes ? 0 : 1;
-  });
+  }
 
   const vpcStamp = new Int32Array(vpcCount);
   let stamp = 0;
 
   /** #light VPCs whose classes in the components of T are all adjacent to T's classes. */
   const joint = (subset: number[]): number => {
-    const flat = flatByTuple.get(tupleKey(subset.map((c) => local.componentOf[c]), tupleRadix));
+    const flat = flatByTuple.get(tupleKey(subset.map((c) => componentOf[c]), tupleRadix));
     if (!flat) return 0;
     const pairs = pairQuery(subset, flat);
     if (pairs) return pairs.weight(sole[subset[0]], sole[subset[1]]);
@@ -198,55 +205,72 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     return sum;
   };
 
-  const profileCount = new Float64Array(profiles.length).fill(-1);
+  const countOfProfile = new Float64Array(profileCount).fill(-1);
   const counts = new Float64Array(vpcCount);
   // Profiles over several components left to the direct count (VPCs at the quota over shared blocks):
   // by component pairs instead when that join tests fewer entries than the neighbourhoods hold.
   const several: number[] = [];
-  const picked = new Uint8Array(profiles.length);
+  const picked = new Uint8Array(profileCount);
   for (let v = 0; v < vpcCount; v++) {
     const p = profileOf[v];
-    if (p < 0 || picked[p] || profiles[p].length < 2 || byInclusion[p] === 1) continue;
+    if (p < 0 || picked[p] || table.lengthOf(p) < 2 || byInclusion[p] === 1) continue;
     picked[p] = 1;
     several.push(v);
   }
   // Their direct cost from a sample of at most 4096 profiles: a cost model needs no more.
   let directTotal = 0;
   const stride = Math.max(1, Math.floor(several.length / 4096));
-  if (method === undefined) for (let i = 0; i < several.length; i += stride) for (const c of profiles[profileOf[several[i]]]) directTotal += directCost(c) * stride;
+  if (method === undefined) {
+    for (let i = 0; i < several.length; i += stride) {
+      const v = several[i];
+      for (let at = vpcStart[v]; at < vpcStart[v + 1]; at++) directTotal += directCost(vpcList[at]) * stride;
+    }
+  }
   if (several.length > 0 && (method === 'components' || (method === undefined && directTotal > COMPONENT_PAIRS_MIN_COST))) {
     const byPairs = new ComponentPairCounter(local, owners, several, lookInJFrom);
     if (method === 'components' || byPairs.scanCost() < directTotal) {
       byPairs.count(counts);
-      for (const v of several) profileCount[profileOf[v]] = counts[v];
+      for (const v of several) countOfProfile[profileOf[v]] = counts[v];
     }
   }
   for (let v = 0; v < vpcCount; v++) {
     const p = profileOf[v];
     if (p < 0) continue;
-    if (profileCount[p] >= 0) { counts[v] = profileCount[p]; continue; }
-    const lcs = profiles[p];
+    if (countOfProfile[p] >= 0) { counts[v] = countOfProfile[p]; continue; }
     // One live block (most VPCs of most fleets): prefix sums, no neighbourhood at all.
-    if (lcs.length === 1 && sole[lcs[0]] >= 0 && method === undefined) {
-      counts[v] = profileCount[p] = owners.distinctOverlapping(sole[lcs[0]]) - 1;
+    if (table.lengthOf(p) === 1 && sole[firstClass(p)] >= 0 && method === undefined) {
+      counts[v] = countOfProfile[p] = owners.distinctOverlapping(sole[firstClass(p)]) - 1;
       continue;
     }
     stamp++;
     let total = 0;
     if (byInclusion[p] === 0) {
       // Direct: every distinct VPC in the neighbourhood, O(its size).
-      for (const c of lcs) total += owners.countNeighbours(local.nodes[c], vpcStamp, stamp);
+      for (let at = vpcStart[v]; at < vpcStart[v + 1]; at++) {
+        const c = vpcList[at];
+        total += owners.countNeighbours(blocks, vpcStamp, stamp, blockStart[c], blockStart[c + 1]);
+      }
     } else {
+      const lcs = table.list(p);
       for (let mask = 1; mask < 1 << lcs.length; mask++) {
         const single = (mask & (mask - 1)) === 0;
         const term = single ? adjacentLight(lcs[31 - Math.clz32(mask)]) : joint(pick(lcs, mask));
         total += popcount(mask) % 2 === 1 ? term : -term;
       }
-      for (const u of heavy) if (local.ofVpc[u].some((a) => lcs.some((c) => local.related(a, c)))) total++;
+      for (const u of heavy) if (relatedSomewhere(local, u, lcs)) total++;
     }
-    counts[v] = profileCount[p] = total - 1; // v itself is in its own overlap set
+    counts[v] = countOfProfile[p] = total - 1; // v itself is in its own overlap set
   }
   return counts;
+}
+
+/** Is one of VPC u's classes adjacent to one of `classes`? */
+function relatedSomewhere(local: LocalClasses, u: number, classes: readonly number[]): boolean {
+  const { vpcClassStart, vpcClassList } = local;
+  for (let at = vpcClassStart[u]; at < vpcClassStart[u + 1]; at++) {
+    for (const c of classes) if (local.related(vpcClassList[at], c)) return true;
+  }
+  return false;
 }
 
 function pick(items: readonly number[], mask: number): number[] {

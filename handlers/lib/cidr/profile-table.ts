@@ -1,54 +1,89 @@
 /**
  * Distinct short lists of small integers (VPC profiles: their local classes), numbered in order of
- * first appearance. Open addressing over a typed array: a Map keyed by hash, with 100k distinct
- * profiles at the CIDR quota, was a twentieth of the engine's time on such fleets.
+ * first appearance. The lists are ranges of one flat array (the VPCs' class lists), kept as ranges:
+ * a profile's list is built as an array only when asked for. Open addressing over a typed array: a
+ * Map keyed by hash, with 100k distinct profiles at the CIDR quota, was a twentieth of the engine's
+ * time on such fleets.
  */
 export class ProfileTable {
-  readonly lists: number[][] = [];
+  /** Profile p's list is items[first[p]] … items[first[p] + size[p] - 1]. */
+  private first: Int32Array;
+  private size: Int32Array;
+  private built: Array<number[] | undefined> = [];
   private slots: Int32Array;
   private mask: number;
+  count = 0;
 
-  constructor(expected: number) {
+  constructor(private readonly items: ArrayLike<number>, expected: number) {
     let size = 16;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
+    this.first = new Int32Array(Math.max(expected, 4));
+    this.size = new Int32Array(this.first.length);
   }
 
-  /** The number of `list` (equal contents, same number), adding it when new. Keeps `list` itself. */
-  numberOf(list: number[]): number {
-    if (this.lists.length * 2 >= this.slots.length) this.grow();
-    for (let slot = listHash(list) & this.mask; ; slot = (slot + 1) & this.mask) {
+  /** The number of the list items[at] … items[at + length - 1] (equal contents, same number), adding it when new. */
+  numberOf(at: number, length: number): number {
+    if (this.count * 2 >= this.slots.length) this.grow();
+    for (let slot = this.hash(at, length) & this.mask; ; slot = (slot + 1) & this.mask) {
       const p = this.slots[slot];
       if (p < 0) {
-        this.slots[slot] = this.lists.length;
-        this.lists.push(list);
-        return this.lists.length - 1;
+        if (this.count === this.first.length) this.growLists();
+        this.slots[slot] = this.count;
+        this.first[this.count] = at;
+        this.size[this.count] = length;
+        return this.count++;
       }
-      if (sameList(this.lists[p], list)) return p;
+      if (this.same(p, at, length)) return p;
     }
+  }
+
+  /** Profile p's length, and where its list starts in the items. */
+  lengthOf(p: number): number { return this.size[p]; }
+  startOf(p: number): number { return this.first[p]; }
+
+  /** Profile p's list as an array (built once). */
+  list(p: number): number[] {
+    let list = this.built[p];
+    if (!list) {
+      list = new Array<number>(this.size[p]);
+      for (let i = 0; i < list.length; i++) list[i] = this.items[this.first[p] + i];
+      this.built[p] = list;
+    }
+    return list;
+  }
+
+  /** A 31-bit hash of items[at … at + length). */
+  private hash(at: number, length: number): number {
+    let h = length;
+    for (let i = at; i < at + length; i++) h = (Math.imul(h, 0x01000193) ^ this.items[i]) | 0;
+    return h & 0x7fffffff;
+  }
+
+  private same(p: number, at: number, length: number): boolean {
+    if (this.size[p] !== length) return false;
+    const from = this.first[p];
+    for (let i = 0; i < length; i++) if (this.items[from + i] !== this.items[at + i]) return false;
+    return true;
   }
 
   private grow(): void {
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     this.mask = this.slots.length - 1;
-    this.lists.forEach((list, p) => {
-      let slot = listHash(list) & this.mask;
+    for (let p = 0; p < this.count; p++) {
+      let slot = this.hash(this.first[p], this.size[p]) & this.mask;
       while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = p;
-    });
+    }
   }
-}
 
-/** A 31-bit hash of a list of small integers. */
-function listHash(items: readonly number[]): number {
-  let h = items.length;
-  for (const x of items) h = (Math.imul(h, 0x01000193) ^ x) | 0;
-  return h & 0x7fffffff;
-}
-
-function sameList(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  private growLists(): void {
+    const first = new Int32Array(this.first.length * 2);
+    const size = new Int32Array(first.length);
+    first.set(this.first);
+    size.set(this.size);
+    this.first = first;
+    this.size = size;
+  }
 }

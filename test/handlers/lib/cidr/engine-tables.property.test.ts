@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { buildFleet } from '../../../../handlers/lib/cidr/fleet';
 import { ProfileTable } from '../../../../handlers/lib/cidr/profile-table';
-import { ipv4SweepOrder } from '../../../../handlers/lib/cidr/radix-order';
+import { ipv4SweepOrder, ipv6SweepOrder } from '../../../../handlers/lib/cidr/radix-order';
 
 const v4 = (n: number, prefix: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}/${prefix}`;
 /** A valid IPv4 block anywhere in the 32-bit space (host bits cleared). */
@@ -15,6 +15,22 @@ describe('overlap engine building blocks', () => {
       const prefix = Uint8Array.from(blocks, (b) => b.prefix);
       const expected = blocks.map((_, i) => i).sort((a, b) => start[a] - start[b] || prefix[a] - prefix[b] || a - b);
       expect(Array.from(ipv4SweepOrder(start, prefix, blocks.length))).toEqual(expected);
+    }), { numRuns: 300 });
+  });
+
+  test('IPv6 sweep order is a stable sort by (four words, prefix), constant digits skipped or not', () => {
+    const word = fc.oneof(fc.constantFrom(0, 0x26001f18, 0xffffffff, 0x10000, 0xffff), fc.integer({ min: 0, max: 0xffffffff }));
+    const entry = fc.tuple(fc.tuple(word, word, word, word), fc.constantFrom(0, 56, 64, 128, 1));
+    fc.assert(fc.property(fc.array(entry, { maxLength: 200 }), (entries) => {
+      const words = Uint32Array.from(entries.flatMap(([w]) => w));
+      const prefix = Uint8Array.from(entries, ([, p]) => p);
+      const key = (i: number) => [...words.subarray(i * 4, i * 4 + 4), prefix[i]];
+      const expected = entries.map((_, i) => i).sort((a, b) => {
+        const x = key(a), y = key(b);
+        for (let k = 0; k < 5; k++) if (x[k] !== y[k]) return x[k] - y[k];
+        return a - b;
+      });
+      expect(Array.from(ipv6SweepOrder(words, prefix, entries.length))).toEqual(expected);
     }), { numRuns: 300 });
   });
 
@@ -33,16 +49,20 @@ describe('overlap engine building blocks', () => {
 
   test('profile table: equal lists get one number, different lists different ones, across growth and hash collisions', () => {
     fc.assert(fc.property(fc.array(fc.array(fc.nat(5), { maxLength: 4 }), { maxLength: 200 }), (lists) => {
-      const table = new ProfileTable(1); // starts tiny: grows many times
-      const numbers = lists.map((list) => table.numberOf(list));
+      // The lists as ranges of one flat array, as the VPCs' class lists are.
+      const items = Int32Array.from(lists.flat());
+      const table = new ProfileTable(items, 1); // starts tiny: grows many times
+      let at = 0;
+      const numbers = lists.map((list) => { const p = table.numberOf(at, list.length); at += list.length; return p; });
       const byText = new Map<string, number>();
       lists.forEach((list, i) => {
         const key = list.join(',');
         if (!byText.has(key)) byText.set(key, numbers[i]);
         expect(numbers[i]).toBe(byText.get(key));
-        expect(table.lists[numbers[i]]).toEqual(list);
+        expect(table.list(numbers[i])).toEqual(list);
+        expect(table.lengthOf(numbers[i])).toBe(list.length);
       });
-      expect(table.lists).toHaveLength(byText.size);
+      expect(table.count).toBe(byText.size);
     }), { numRuns: 200 });
   });
 });

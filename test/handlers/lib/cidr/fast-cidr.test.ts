@@ -49,4 +49,18 @@ describe('parseCidrFast', () => {
     'leaves %s to the strict parser (invalid, or a spelling it does not handle)', (text) => {
       expect(fast(text)).toBeUndefined();
     });
+
+  // Host-bit tests by shifting: a prefix of 0 or 32 (or a word-aligned IPv6 one) is where a shift
+  // count of 32 would silently become 0.
+  test.each([
+    ['128.0.0.0/1', true], ['128.0.0.0/0', false], ['0.0.0.0/0', true], ['0.0.0.1/0', false],
+    ['255.255.255.255/32', true], ['255.255.255.254/31', true], ['255.255.255.255/31', false], ['0.0.0.2/31', true],
+    ['1.0.0.0/8', true], ['1.0.0.0/7', false], ['10.0.0.0/16', true], ['10.0.128.0/16', false],
+    ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128', true], ['ffff:ffff:ffff:ffff:ffff:ffff:ffff:fffe/127', true],
+    ['8000::/1', true], ['8000::/0', false], ['::2/127', true], ['::1/127', false],
+    ['0:0:0:1::/64', true], ['0:0:0:0:1::/64', false], ['0:1::/32', true], ['0:0:1::/32', false], ['1::/32', true], ['0:0:1::/96', true],
+  ])('host bits of %s: valid %s, as the strict parser says', (text, valid) => {
+    expect(strict(text) !== undefined).toBe(valid);
+    if (valid) expect(fast(text)).toEqual(strict(text)); else expect(fast(text)).toBeUndefined();
+  });
 });
