@@ -1,9 +1,10 @@
-import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import type { VpcCidrs } from '../../handlers/lib/cidr';
 import { CliError } from './errors';
-import { readJsonArrayInPieces } from './fleet-json';
+import { decode, readJsonArrayInPieces } from './fleet-json';
+
+export { decode };
 
 /** One VPC of an `--input` file. Unknown fields are refused: a typo like `cidr` must not pass silently. */
 export function vpcEntrySchema() {
@@ -91,14 +92,6 @@ function parseFleetText(path: string, text: string): VpcCidrs[] {
     const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0];
     throw new CliError(`${path}: ${where}: ${describeIssue(issue, entry)}`);
   });
-}
-
-/**
- * Pure: the file's text. ASCII (fleet files nearly always are) is read as one byte per character,
- * no UTF-8 decoding: about 0.1 s less on a 17 MB file, and the resulting string parses faster.
- */
-export function decode(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }
 
 /**

@@ -84,7 +84,7 @@ class Window {
     buf[at - 1] = OPEN_ARRAY;
     buf[end] = CLOSE_ARRAY;
     const bytes = buf.subarray(at - 1, end + 1);
-    const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+    const text = decode(bytes);
     buf[at - 1] = before;
     buf[end] = after;
     return text;
@@ -138,4 +138,12 @@ class Window {
       this.len += read;
     }
   }
+}
+
+/**
+ * Pure: the file's text. ASCII (fleet files nearly always are) is read as one byte per character,
+ * no UTF-8 decoding: about 0.1 s less on a 17 MB file, and the resulting string parses faster.
+ */
+export function decode(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }

@@ -1,5 +1,6 @@
 import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
+import { lowerBound } from './int-arrays';
 
 /** Flat views of the local classes (component-pairs.ts builds them once). */
 export interface FlatClasses {
@@ -36,7 +37,7 @@ export class ComponentPairIndex {
   /** Per VPC, its live components as bits (live rank mod 64; low and high 32). */
   readonly maskLo: Int32Array;
   readonly maskHi: Int32Array;
-  /** Per entry: the blocks in I and J, the VPC, several maximal blocks in its class (1: in I, 2: in J). */
+  /** Per entry: the blocks in I and J, the VPC, several blocks in its class (1: in I, 2: in J). */
   readonly blockIn: Int32Array;
   readonly blockOther: Int32Array;
   readonly vpcOf: Int32Array;
@@ -88,19 +89,6 @@ export class ComponentPairIndex {
     const { jEntry, jBlock } = orderByJ(this.blockOther, entryBucket, this.jStart, B, local.subtreeEnd.length);
     this.jEntry = jEntry;
     this.jBlock = jBlock;
-  }
-
-  get size(): number { return this.blockIn.length; }
-
-  /** The bucket holding entry k. */
-  bucketOf(k: number): number {
-    let lo = 0;
-    let hi = this.buckets;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.bucketStart[mid + 1] <= k) lo = mid + 1; else hi = mid;
-    }
-    return lo;
   }
 
   /** The bucket of classes a and c (components I < J), or -1 when no wanted VPC holds that pair. */
@@ -243,17 +231,8 @@ function orderByJ(blockOther: Int32Array, entryBucket: Int32Array, jStart: Int32
   return { jEntry, jBlock };
 }
 
-/** Turns counts at sizes[1 … n] into bucket starts in place; returns the total. */
-function prefixSums(sizes: Int32Array, n: number): number {
+/** Turns counts at sizes[1 … n] into bucket starts in place. */
+function prefixSums(sizes: Int32Array, n: number): void {
   for (let b = 0; b < n; b++) sizes[b + 1] += sizes[b];
-  return sizes[n];
 }
 
-/** First index in [lo, hi) whose value is ≥ key (values ascending there). */
-export function lowerBound(values: Int32Array, key: number, lo: number, hi: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (values[mid] < key) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}

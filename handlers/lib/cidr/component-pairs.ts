@@ -1,6 +1,7 @@
 import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
-import { ComponentPairIndex, FlatClasses, lowerBound } from './component-pair-index';
+import { ComponentPairIndex, FlatClasses } from './component-pair-index';
+import { lowerBound } from './int-arrays';
 
 /** Entries inside a block's subtree past which the join looks up the J side instead. */
 const LOOK_IN_J_FROM = 128;

@@ -1,6 +1,7 @@
 import { describeBlocks, Entries, numberBlocks, parseEntries } from './fleet-entries';
 import { Forest } from './forest';
 import { identifyVpcs, VpcIds } from './vpc-ids';
+import { listOf } from './int-arrays';
 
 export { InvalidVpcCidrError } from './fleet-entries';
 
@@ -136,27 +137,5 @@ class FleetVpcRecord implements FleetVpc {
   get nodes(): number[] {
     const { nodeStart, nodeList } = this.blocks;
     return (this.list ??= listOf(nodeList, nodeStart[this.index], nodeStart[this.index + 1]));
-  }
-}
-
-const NO_NODES: number[] = [];
-
-/**
- * list[from … to) as an exactly sized array. Literals for the usual few: an array grown by push
- * keeps room for 17 entries, and 100k such lists were most of the fleet's memory.
- */
-export function listOf(list: Int32Array, from: number, to: number): number[] {
-  switch (to - from) {
-    case 0: return NO_NODES;
-    case 1: return [list[from]];
-    case 2: return [list[from], list[from + 1]];
-    case 3: return [list[from], list[from + 1], list[from + 2]];
-    case 4: return [list[from], list[from + 1], list[from + 2], list[from + 3]];
-    case 5: return [list[from], list[from + 1], list[from + 2], list[from + 3], list[from + 4]];
-    default: {
-      const out = [list[from]];
-      for (let i = from + 1; i < to; i++) out.push(list[i]);
-      return out;
-    }
   }
 }

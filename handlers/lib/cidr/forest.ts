@@ -1,3 +1,4 @@
+import { formatIpv4 } from './address';
 import { parseCidr } from './block';
 
 /**
@@ -60,7 +61,7 @@ export class Forest {
   /** Canonical text of block i (RFC 5952 for IPv6), computed on first use. */
   text(i: number): string {
     const canonical = (this.canonical ??= new Array(this.family.length));
-    return (canonical[i] ??= this.family[i] === 4 ? ipv4Text(this.words[i * 4 + 3], this.prefix[i]) : parseCidr(this.written[i]).text);
+    return (canonical[i] ??= this.family[i] === 4 ? `${formatIpv4(this.words[i * 4 + 3])}/${this.prefix[i]}` : parseCidr(this.written[i]).text);
   }
 
   /** Blocks a and b share an address: one is the other or contains it. */
@@ -81,8 +82,4 @@ export class Forest {
     }
     return true;
   }
-}
-
-function ipv4Text(start: number, prefix: number): string {
-  return `${start >>> 24}.${(start >>> 16) & 255}.${(start >>> 8) & 255}.${start & 255}/${prefix}`;
 }

@@ -1,4 +1,5 @@
-import { Fleet, listOf } from './fleet';
+import { Fleet } from './fleet';
+import { listOf } from './int-arrays';
 import { buildClassTables } from './local-class-tables';
 
 /**
@@ -67,7 +68,7 @@ export class LocalClasses {
 
   /** Component of each local class. Built on first use. */
   get componentOf(): number[] {
-    return (this.componentList ??= toArray(this.componentOfClass));
+    return (this.componentList ??= listOf(this.componentOfClass, 0, this.componentOfClass.length));
   }
 
   /** Local classes of each VPC, one per live component it touches, in component order. Built on first use. */
@@ -191,9 +192,4 @@ export class LocalClasses {
 const NO_CLASSES: number[] = [];
 
 /** A plain copy by index: Array.from walks a typed array through its iterator, several times slower. */
-function toArray(values: Int32Array): number[] {
-  const out = new Array<number>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = values[i];
-  return out;
-}
 const EMPTY = new Int32Array(0);

@@ -64,7 +64,7 @@ export class NodeOwners {
   }
 
   /** Owner entries a direct count of the VPCs overlapping nodes[from … to) visits (an upper bound on their number). */
-  neighbourhoodSize(nodes: ArrayLike<number>, from = 0, to = nodes.length): number {
+  neighbourhoodSize(nodes: ArrayLike<number>, from: number, to: number): number {
     this.build();
     const { subtreeEnd } = this.fleet.forest;
     let size = 0;
@@ -79,7 +79,7 @@ export class NodeOwners {
    * Distinct VPCs owning a block that contains, equals or lies inside one of nodes[from … to) — the
    * VPC itself included when they are its own. `seen` holds one stamp per VPC; `stamp` must be new.
    */
-  countNeighbours(nodes: ArrayLike<number>, seen: Int32Array, stamp: number, from = 0, to = nodes.length): number {
+  countNeighbours(nodes: ArrayLike<number>, seen: Int32Array, stamp: number, from: number, to: number): number {
     this.build();
     const { parent, subtreeEnd } = this.fleet.forest;
     const { start, owners } = this;

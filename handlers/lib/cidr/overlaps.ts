@@ -67,7 +67,7 @@ function isHandedOver(input: readonly VpcCidrs[] | HandedOverFleet): input is Ha
 
 /**
  * Exact fleet-wide overlap analysis. Counts and totals come from class weights, never from pairs:
- * O(n log n) for typical fleets (see OverlapClasses for the degenerate cases), plus the size of the
+ * O(n log n) for typical fleets (see LocalClasses and countOverlaps for the degenerate cases), plus the size of the
  * peer lists and pairs actually requested.
  */
 export class OverlapIndex {

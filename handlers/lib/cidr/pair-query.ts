@@ -1,3 +1,4 @@
+import { lowerBound } from './int-arrays';
 /**
  * Weighted rows (x1, x2) of one-block classes in two components, answering "total weight of rows whose
  * x1 overlaps y1 and whose x2 overlaps y2" without scanning every row: a block overlaps y exactly when
@@ -40,27 +41,27 @@ export class PairQuery {
     let total = 0;
     // x1 a strict ancestor of y1 (its rows are one run, sorted by x2); x2 inside y2 or above it.
     for (let x = parent[y1]; x >= 0; x = parent[x]) {
-      const lo = lowerBound(a1, 0, n, x);
-      const hi = lowerBound(a1, lo, n, x + 1);
+      const lo = lowerBound(a1, x, 0, n);
+      const hi = lowerBound(a1, x + 1, lo, n);
       if (lo === hi) continue;
-      total += aSum[lowerBound(a2, lo, hi, e2)] - aSum[lowerBound(a2, lo, hi, y2)];
+      total += aSum[lowerBound(a2, e2, lo, hi)] - aSum[lowerBound(a2, y2, lo, hi)];
       for (let y = parent[y2]; y >= 0; y = parent[y]) {
-        const from = lowerBound(a2, lo, hi, y);
-        total += aSum[lowerBound(a2, from, hi, y + 1)] - aSum[from];
+        const from = lowerBound(a2, y, lo, hi);
+        total += aSum[lowerBound(a2, y + 1, from, hi)] - aSum[from];
       }
     }
     // x1 inside y1, x2 a strict ancestor of y2.
     for (let y = parent[y2]; y >= 0; y = parent[y]) {
-      const lo = lowerBound(b2, 0, n, y);
-      const hi = lowerBound(b2, lo, n, y + 1);
+      const lo = lowerBound(b2, y, 0, n);
+      const hi = lowerBound(b2, y + 1, lo, n);
       if (lo === hi) continue;
-      total += bSum[lowerBound(b1, lo, hi, e1)] - bSum[lowerBound(b1, lo, hi, y1)];
+      total += bSum[lowerBound(b1, e1, lo, hi)] - bSum[lowerBound(b1, y1, lo, hi)];
     }
     // Both inside: scan the shorter of the two ranges.
-    const aFrom = lowerBound(a1, 0, n, y1);
-    const aTo = lowerBound(a1, aFrom, n, e1);
-    const bFrom = lowerBound(b2, 0, n, y2);
-    const bTo = lowerBound(b2, bFrom, n, e2);
+    const aFrom = lowerBound(a1, y1, 0, n);
+    const aTo = lowerBound(a1, e1, aFrom, n);
+    const bFrom = lowerBound(b2, y2, 0, n);
+    const bTo = lowerBound(b2, e2, bFrom, n);
     if (aTo - aFrom <= bTo - bFrom) {
       for (let i = aFrom; i < aTo; i++) if (a2[i] >= y2 && a2[i] < e2) total += this.aWeight[i];
     } else {
@@ -76,11 +77,3 @@ function prefixSums(values: Float64Array): Float64Array {
   return sums;
 }
 
-/** First index in [lo, hi) of sorted `keys` whose value is ≥ key. */
-function lowerBound(keys: Int32Array, lo: number, hi: number, key: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid] < key) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}

@@ -1,3 +1,5 @@
+import { listOf } from './int-arrays';
+
 /**
  * Distinct short lists of small integers (VPC profiles: their local classes), numbered in order of
  * first appearance. The lists are ranges of one flat array (the VPCs' class lists), kept as ranges:
@@ -14,7 +16,7 @@ export class ProfileTable {
   private mask: number;
   count = 0;
 
-  constructor(private readonly items: ArrayLike<number>, expected: number) {
+  constructor(private readonly items: Int32Array, expected: number) {
     let size = 16;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
@@ -45,13 +47,7 @@ export class ProfileTable {
 
   /** Profile p's list as an array (built once). */
   list(p: number): number[] {
-    let list = this.built[p];
-    if (!list) {
-      list = new Array<number>(this.size[p]);
-      for (let i = 0; i < list.length; i++) list[i] = this.items[this.first[p] + i];
-      this.built[p] = list;
-    }
-    return list;
+    return (this.built[p] ??= listOf(this.items, this.first[p], this.first[p] + this.size[p]));
   }
 
   /** A 31-bit hash of items[at … at + length). */

@@ -1,3 +1,4 @@
+import { identity } from './int-arrays';
 /**
  * The entries of IPv4 blocks in sweep order (start ascending, then prefix ascending), as entry
  * indices: a stable LSD radix sort in three 13-bit passes over (start, prefix). Hand-written because
@@ -91,10 +92,4 @@ function place(from: Int32Array, to: Int32Array, digits: Uint16Array, buckets: I
     const e = from[k];
     to[buckets[digits[e]]++] = e;
   }
-}
-
-function identity(count: number): Int32Array {
-  const out = new Int32Array(count);
-  for (let e = 0; e < count; e++) out[e] = e;
-  return out;
 }

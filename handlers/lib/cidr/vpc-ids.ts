@@ -1,3 +1,4 @@
+import { identity } from './int-arrays';
 import type { VpcCidrs } from './fleet';
 
 /** Which VPC each input entry is: entries with one vpcId are one VPC. */
@@ -27,12 +28,6 @@ export function identifyVpcs(input: readonly VpcCidrs[]): VpcIds {
 function inVpcIdOrder(input: readonly VpcCidrs[]): boolean {
   for (let i = 1; i < input.length; i++) if (!(input[i - 1].vpcId < input[i].vpcId)) return false;
   return true;
-}
-
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
 }
 
 function sortedIds(input: readonly VpcCidrs[]): VpcIds {
