@@ -20,7 +20,7 @@ import { listOwnedGroups, toIpPermissions } from './lib/aws/owned';
 import { readUntilSettled } from './lib/aws/settle';
 import { OwnershipConflict, VpcGone } from './lib/errors';
 import {
-  planSecurityGroup, type IngressRule, type ObservedGroup, type SecurityGroupAction,
+  desiredIngress, planSecurityGroup, type ObservedGroup,
 } from './lib/plan/security-group';
 import { step } from './lib/step';
 import { ownershipTags, resourceName, toAwsTags } from './lib/tags';
@@ -33,7 +33,6 @@ export const handler = step('EnsureSecurityGroup', async ({ state, execution }) 
   const client = ec2For(state);
   const listed = observed.ownedSecurityGroupIds === undefined ? [] : await listOwnedGroups(client, state.vpcId);
   let plan = planSecurityGroup(listed, spec);
-  let group: ObservedGroup | undefined = listed.find((g) => g.id === plan.groupId);
   if (state.dryRun) {
     const rules = (kind: string) => plan.actions.flatMap((a) => (a.kind === kind && 'rules' in a ? a.rules : []));
     // The dry-run output keeps the rule lists people script against next to the actions.
@@ -46,8 +45,7 @@ export const handler = step('EnsureSecurityGroup', async ({ state, execution }) 
   if (plan.actions.some((a) => a.kind === 'CreateSecurityGroup')) {
     const made = await createGroup(client, state.vpcId);
     adopted = Boolean(made.adopted);
-    group = made;
-    plan = planSecurityGroup([group], spec);
+    plan = planSecurityGroup([made], spec);
     created = true;
   }
   const groupId = plan.groupId!;
@@ -64,22 +62,12 @@ export const handler = step('EnsureSecurityGroup', async ({ state, execution }) 
       revoked = action.rules.length;
     }
   }
-  // The rules are known for certain only for a group this run made: a listed (or adopted) group's rules
-  // are a read EC2 may serve stale (handlers/lib/aws/settle.ts), so VerifyProxy reads those itself.
-  const known = created && !adopted ? { rules: rulesAfter(group?.rules ?? [], plan.actions), readIn: execution } : {};
+  // The rules are known for certain only for a group this run made (it starts empty and now holds the
+  // desired rules): a listed (or adopted) group's rules are a read EC2 may serve stale
+  // (handlers/lib/aws/settle.ts), so VerifyProxy reads those itself.
+  const known = created && !adopted ? { rules: desiredIngress(spec.cidrs, spec.port), readIn: execution } : {};
   return { groupId, created, authorized, revoked, ...known };
 });
-
-/** The group's ingress rules once the planned actions are made. */
-function rulesAfter(before: IngressRule[], actions: SecurityGroupAction[]): IngressRule[] {
-  const key = (r: IngressRule) => `${r.protocol}|${r.fromPort}|${r.toPort}|${r.cidr}`;
-  const rules = new Map(before.map((r) => [key(r), r]));
-  for (const a of actions) {
-    if (a.kind === 'AuthorizeIngress') for (const r of a.rules) rules.set(key(r), r);
-    if (a.kind === 'RevokeIngress') for (const r of a.rules) rules.delete(key(r));
-  }
-  return [...rules.values()];
-}
 
 /** One AWS call where `doneCode` means the change is already made (as wanted), not a failure. */
 async function settled(action: string, doneCode: string, call: () => Promise<unknown>): Promise<void> {

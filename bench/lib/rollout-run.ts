@@ -9,6 +9,7 @@
  * the whole fleet, and ROLLOUT_PACING=off, no pacing).
  */
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ENV } from '../../handlers/catalog';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
 import { measure } from './sweep-cost';
 import { memberAccountIds, seedRolloutFleet, stateOf, tagAll, type SeededVpc } from './rollout-fleet';
@@ -25,8 +26,8 @@ export const DESIGN_LABELS: Record<RolloutDesign, string> = {
 
 /** The environment each design runs its handlers under (they run in this process). */
 export const DESIGN_ENV: Record<RolloutDesign, Record<string, string | undefined>> = {
-  snapshot: { FLEET_SNAPSHOT: undefined, ROLLOUT_PACING: undefined },
-  'fleet-read': { FLEET_SNAPSHOT: 'off', ROLLOUT_PACING: 'off' },
+  snapshot: { [ENV.fleetSnapshot]: undefined, [ENV.rolloutPacing]: undefined },
+  'fleet-read': { [ENV.fleetSnapshot]: 'off', [ENV.rolloutPacing]: 'off' },
 };
 
 /** Progress lines on stderr this often (wall time). */

@@ -1,15 +1,20 @@
 /** VPCs' associated CIDR blocks: every VPC of one account and region (paginated DescribeVpcs), or one VPC. */
-import { EC2Client, paginateDescribeVpcs } from '@aws-sdk/client-ec2';
+import { EC2Client, paginateDescribeVpcs, type Vpc } from '@aws-sdk/client-ec2';
 import { vpcCidrs } from './vpc-cidrs';
 import type { VpcCidrs } from './cidr';
 import type { FleetTarget } from './fleet/targets';
+
+/** One described VPC as the overlap engine takes it: its owner (else `account`), region and blocks. */
+export function toVpcCidrs(vpc: Vpc, account?: string, region?: string): VpcCidrs & { cidrs: string[] } {
+  return { vpcId: vpc.VpcId!, account: vpc.OwnerId ?? account, region, cidrs: vpcCidrs(vpc) };
+}
 
 export async function readFleetCidrs(client: EC2Client, account?: string, region?: string): Promise<VpcCidrs[]> {
   const fleet: VpcCidrs[] = [];
   for await (const page of paginateDescribeVpcs({ client, pageSize: 1000 }, {})) {
     for (const vpc of page.Vpcs ?? []) {
       if (!vpc.VpcId) continue;
-      fleet.push({ vpcId: vpc.VpcId!, account: vpc.OwnerId ?? account, region, cidrs: vpcCidrs(vpc) });
+      fleet.push(toVpcCidrs(vpc, account, region));
     }
   }
   return fleet;

@@ -16,7 +16,7 @@ import type { FleetSnapshot, ScannedAssociation, ScannedEndpoint, ScannedGroup, 
 import type { VpcCidrs } from '../cidr';
 import type { FleetTarget } from '../fleet/targets';
 import { OWNER_KEYS, OWNERSHIP_KEYS, ownedFilters, STATUS_KEYS, toTagMap } from '../tags';
-import { vpcCidrs } from '../vpc-cidrs';
+import { toVpcCidrs } from '../fleet-cidrs';
 import { callAws } from './call';
 import { rulesOf, toObservedEndpoint } from './owned';
 
@@ -29,10 +29,6 @@ export interface TargetScan {
   snapshot: FleetSnapshot;
   /** Every VPC of the target with its blocks (only with `wholeFleet`): the fleet snapshot's part of it. */
   fleet?: VpcCidrs[];
-}
-
-export async function scanFleet(client: EC2Client, target: FleetTarget): Promise<FleetSnapshot> {
-  return (await scanTarget(client, target, { wholeFleet: false })).snapshot;
 }
 
 export async function scanTarget(client: EC2Client, target: FleetTarget, opts: { wholeFleet: boolean }): Promise<TargetScan> {
@@ -55,10 +51,10 @@ async function readVpcs(client: EC2Client, wholeFleet: boolean, target: FleetTar
       for (const v of page.Vpcs ?? []) {
         if (!v.VpcId) continue;
         account ??= v.OwnerId;
-        const cidrs = vpcCidrs(v);
-        if (wholeFleet) fleet.push({ vpcId: v.VpcId, account: v.OwnerId ?? (target.account || undefined), region: target.region, cidrs });
+        const record = toVpcCidrs(v, target.account || undefined, target.region);
+        if (wholeFleet) fleet.push(record);
         const tags = toTagMap(v.Tags);
-        if (SCANNED_KEYS.some((k) => k in tags)) list.push({ vpcId: v.VpcId, tags, cidrs });
+        if (SCANNED_KEYS.some((k) => k in tags)) list.push({ vpcId: v.VpcId, tags, cidrs: record.cidrs });
       }
     }
   });

@@ -28,7 +28,8 @@ export interface SecurityGroupPlan {
   actions: SecurityGroupAction[];
 }
 
-function desiredIngress(cidrs: string[], port: number): IngressRule[] {
+/** The ingress rules the group should hold: the proxy port from each of the VPC's CIDR blocks. */
+export function desiredIngress(cidrs: string[], port: number): IngressRule[] {
   return [...new Set(cidrs)].sort().map((cidr) => ({ protocol: 'tcp', fromPort: port, toPort: port, cidr }));
 }
 
