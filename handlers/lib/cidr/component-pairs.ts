@@ -1,10 +1,9 @@
 import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
-import { ComponentPairIndex, FlatClasses } from './component-pair-index';
-import { lowerBound } from './int-arrays';
-
-/** Entries inside a block's subtree past which the join looks up the J side instead. */
-const LOOK_IN_J_FROM = 128;
+import { ComponentPairBuckets } from './component-pair-buckets';
+import { ComponentPairSides } from './component-pair-sides';
+import { SideRows } from './side-rows';
+import { EXCESS, RECORD, vpcRecords } from './vpc-records';
 
 /**
  * Distinct-VPC overlap counts for VPCs spread over several components (VPCs at the CIDR quota over
@@ -14,75 +13,50 @@ const LOOK_IN_J_FROM = 128;
  * are adjacent). Then the VPCs overlapping v, v itself included, number
  *     Σ over v's classes c of |N(c)|  −  Σ over u with m(v, u) ≥ 2 of (m(v, u) − 1),
  * where |N(c)| (VPCs overlapping class c through its component) comes from prefix sums (one-block
- * classes) or one direct count per class. The second sum needs only the pairs overlapping in two
- * components or more — a small fraction of all overlapping pairs. They are found per pair of
- * components (I, J): the VPCs holding a class in both, sorted by their maximal blocks in I, so those
- * overlapping one entry's block in I are the following entries up to its subtree's end; each is tested
- * for adjacency in J. An entry whose block holds many (a shared /16) looks the other way instead: the
- * entries whose J block overlaps its own (a range and its ancestors in the J order), tested in I.
- * A pair overlapping in the components S is kept only in the buckets (first of S, J): m − 1 of them,
- * one each; and a pair of VPCs with several blocks in I or J only at its first overlapping block pair
- * on that side.
+ * classes) or one direct count per class. The second sum needs only pairs overlapping in two
+ * components or more. They are counted per bucket — a pair of components (I, J) and the VPCs holding
+ * both — with bit sets over the bucket's members: the members overlapping v in I (SideRows) ANDed
+ * with those overlapping it in J. A pair overlapping in the components S counts in the buckets
+ * (first of S, J): m − 1 of them. So a member u also in v's set is taken back when v and u overlap in
+ * a component before I — checked only for the few members holding such a component with v.
+ * Work: the buckets' (members + side entries) × words of their rows, plus the taken-back checks.
  */
 export class ComponentPairCounter {
-  private readonly index: ComponentPairIndex;
+  private readonly buckets: ComponentPairBuckets;
   private readonly sole: Int32Array;
-  /** Classes with more than one block. */
-  private readonly several: Uint8Array;
-  /** The flat views of the classes (the VPCs' lists, components) and each class's maximal blocks. */
-  private readonly flat: FlatClasses;
-  private readonly classStart: Int32Array;
-  private readonly classList: Int32Array;
-  private readonly componentOf: Int32Array;
+  private heldBuffer = new Int32Array(0);
+  private readonly heldOf = new Int32Array(64);
+  private readonly leafMark: Int32Array;
+  private leafStamp = 0;
 
   /**
-   * `wanted`: the VPCs to be counted this way; `scanCost` tells the join's cost before `count`.
-   * `lookInJFrom` exists for tests of both join directions.
+   * `wanted`: the VPCs to be counted this way; `cost` tells the count's cost before `count`.
+   * `leafListUpTo` (members a leaf block lists before it gets a row; default: its row's words)
+   * exists for tests of both forms.
    */
   constructor(
     private readonly local: LocalClasses,
     private readonly owners: NodeOwners,
     private readonly wanted: readonly number[],
-    private readonly lookInJFrom = LOOK_IN_J_FROM,
+    private readonly leafListUpTo?: number,
   ) {
-    const L = local.count;
-    const { classStart: blockStart, classBlocks, subtreeEnd: end } = local;
     this.sole = local.classBlock;
-    this.several = new Uint8Array(L);
-    const maxStart = new Int32Array(L + 1);
-    const maxList = new Int32Array(classBlocks.length);
-    let maxCount = 0;
-    for (let c = 0; c < L; c++) {
-      const from = blockStart[c];
-      const to = blockStart[c + 1];
-      this.several[c] = to - from > 1 ? 1 : 0;
-      // A class's blocks ascend in sweep order: a block inside an earlier one falls in its range.
-      for (let k = from; k < to; k++) {
-        let inner = false;
-        for (let j = from; j < k && !inner; j++) inner = classBlocks[k] < end[classBlocks[j]];
-        if (!inner) maxList[maxCount++] = classBlocks[k];
-      }
-      maxStart[c + 1] = maxCount;
-    }
-    this.componentOf = local.componentOfClass;
-    this.classStart = local.vpcClassStart;
-    this.classList = local.vpcClassList;
-    this.flat = { classStart: this.classStart, classList: this.classList, componentOf: this.componentOf, maxStart, maxList, several: this.several };
-    this.index = new ComponentPairIndex(local, owners, wanted, this.flat);
+    this.buckets = new ComponentPairBuckets(local, wanted);
+    this.leafMark = new Int32Array(local.vpcClassStart.length);
   }
 
-  /** Entries indexed plus entry pairs the join tests in I at most: its cost in the units of a direct count. */
-  scanCost(): number {
-    const { scanEnd } = this.index;
-    let cost = scanEnd.length;
-    for (let k = 0; k < scanEnd.length; k++) cost += scanEnd[k] - k - 1;
+  /** Row words the count touches (each side entry and member once per word of its bucket), in the units of a direct count. */
+  cost(): number {
+    const { members, sizeI, sizeJ, count } = this.buckets;
+    let cost = 0;
+    for (let b = 0; b < count; b++) cost += (sizeI[b] + sizeJ[b] + members[b]) * ((members[b] + 31) >>> 5);
     return cost;
   }
 
   /** Overlap counts (other VPCs) of the wanted VPCs, into `counts`. */
   count(counts: Float64Array): void {
     const { local } = this;
-    const excess = this.join(counts.length);
+    const records = this.join();
     const sizes = new Float64Array(local.count).fill(-1);
     const seen = new Int32Array(counts.length);
     let stamp = 0;
@@ -99,84 +73,129 @@ export class ComponentPairCounter {
         total += sizes[c];
       }
       // v is in each of its k classes' neighbourhoods and overlaps itself in k components: k − 1 extra.
-      counts[v] = total - excess[v] - (vpcClassStart[v + 1] - vpcClassStart[v] - 1) - 1;
+      counts[v] = total - records[RECORD * v + EXCESS] - (vpcClassStart[v + 1] - vpcClassStart[v] - 1) - 1;
     }
   }
 
-  /** Σ over u of (m(v, u) − 1) for every VPC v, over the pairs overlapping in two components or more. */
-  private join(vpcCount: number): Float64Array {
-    // Each phase in its own function (see ComponentPairIndex's constructor on why).
-    const entryExcess = this.joinEntries(otherEnds(this.index.blockOther, this.local.subtreeEnd));
-    const excess = new Float64Array(vpcCount);
-    const { vpcOf } = this.index;
-    for (let k = 0; k < entryExcess.length; k++) excess[vpcOf[k]] += entryExcess[k];
-    return excess;
-  }
-
-  /** Per entry, the pairs it finds (its own count) and is found in, over all buckets. */
-  private joinEntries(otherEnd: Int32Array): Int32Array {
-    const { blockOther, vpcOf, scanEnd, jStart, jEntry, jBlock, bucketStart, flags: many, maskLo, maskHi, preLo, preHi } = this.index;
-    const { parent } = this.local;
-    const entries = vpcOf.length;
-    const entryExcess = new Int32Array(entries);
-    for (let k = 0, b = 0; k < entries; k++) {
-      while (k >= bucketStart[b + 1]) b++;
-      const yv = blockOther[k];
-      const yEnd = otherEnd[k];
-      // v's components before I as bits: u holding none of them shares none with v.
-      const beforeLo = maskLo[vpcOf[k]] & preLo[b];
-      const beforeHi = maskHi[vpcOf[k]] & preHi[b];
-      const plain = many[k] === 0 && beforeLo === 0 && beforeHi === 0;
-      let own = 0;
-      const stop = scanEnd[k];
-      if (stop - k > this.lookInJFrom) {
-        // Many entries inside x's subtree: those overlapping in J are fewer. y's subtree's range, then each ancestor's.
-        const lo = jStart[b];
-        const hi = jStart[b + 1];
-        for (let p = lowerBound(jBlock, yv, lo, hi), to = lowerBound(jBlock, yEnd, p, hi); p < to; p++) {
-          const q = jEntry[p];
-          if (q > k && q < stop && ((plain && many[q] === 0) || this.counts(b, k, q, beforeLo, beforeHi))) { own++; entryExcess[q]++; }
-        }
-        for (let a = parent[yv]; a >= 0; a = parent[a]) {
-          for (let p = lowerBound(jBlock, a, lo, hi); p < hi && jBlock[p] === a; p++) {
-            const q = jEntry[p];
-            if (q > k && q < stop && ((plain && many[q] === 0) || this.counts(b, k, q, beforeLo, beforeHi))) { own++; entryExcess[q]++; }
-          }
-        }
-      } else {
-        for (let q = k + 1; q < stop; q++) {
-          const yu = blockOther[q];
-          if (!(yv <= yu ? yu < yEnd : yv < otherEnd[q])) continue;
-          if ((plain && many[q] === 0) || this.counts(b, k, q, beforeLo, beforeHi)) { own++; entryExcess[q]++; }
-        }
+  /** Σ over u of (m(v, u) − 1) for every VPC v (at EXCESS in its record), over the pairs overlapping in two components or more. */
+  private join(): Int32Array {
+    const { buckets } = this;
+    const records = vpcRecords(this.local.vpcClassStart, buckets.rankSole, this.wanted);
+    const sides = new ComponentPairSides(this.local, buckets);
+    const sideI = new SideRows(this.local.subtreeEnd);
+    const sideJ = new SideRows(this.local.subtreeEnd);
+    const table = this.owners.table();
+    const { groupStart, groups } = buckets.groups();
+    for (let rank = 0; rank < buckets.liveCount; rank++) {
+      const from = groupStart[rank];
+      const to = groupStart[rank + 1];
+      if (from === to) continue;
+      sides.gather(rank, groups, from, to, table, records);
+      // v's components before I as bits (rank mod 64): u holding none of them shares none with v.
+      const preLo = rank >= 32 ? -1 : (1 << rank) - 1;
+      const preHi = rank >= 64 ? -1 : rank > 32 ? (1 << (rank - 32)) - 1 : 0;
+      for (let l = 0; l < to - from; l++) {
+        const m = buckets.members[groups[from + l]];
+        const words = (m + 31) >>> 5;
+        const leafListUpTo = this.leafListUpTo ?? words;
+        sideI.walk(sides.pairsI, sides.startI[l], sides.startI[l + 1], words, leafListUpTo, m);
+        sideJ.walk(sides.pairsJ, sides.startJ[l], sides.startJ[l + 1], words, leafListUpTo, m);
+        this.countBucket(rank, sides.memberStart[l], m, words, sides, sideI, sideJ, records, preLo, preHi);
       }
-      entryExcess[k] += own;
     }
-    return entryExcess;
+    return records;
   }
 
   /**
-   * Entries k < q overlapping in I and in J: do they count? Not when a duplicate (several maximal
-   * blocks on a side: only the first overlapping block pair counts) or when I is not the first
-   * component the two VPCs overlap in.
+   * Each wanted member's pairs in this bucket (less itself). In the same pass, a member that holds a
+   * component before I with v, and overlaps v there, is taken back from both: that pair counts in an
+   * earlier bucket. Each such pair is checked once, from its lower-numbered member.
    */
-  private counts(b: number, k: number, q: number, beforeLo: number, beforeHi: number): boolean {
-    const { blockIn, blockOther, vpcOf, flags, maskLo, maskHi, bucketI, bucketJ } = this.index;
-    const both = flags[k] | flags[q];
-    const v = vpcOf[k];
-    const u = vpcOf[q];
-    if ((both & 1) !== 0 && !this.firstBlockPair(this.classIn(v, bucketI[b]), this.classIn(u, bucketI[b]), blockIn[k], blockIn[q])) return false;
-    if ((both & 2) !== 0 && !this.firstBlockPair(this.classIn(v, bucketJ[b]), this.classIn(u, bucketJ[b]), blockOther[k], blockOther[q])) return false;
-    if ((beforeLo & maskLo[u]) === 0 && (beforeHi & maskHi[u]) === 0) return true;
-    return !this.overlapBefore(v, u, bucketI[b]);
+  private countBucket(
+    rank: number, base: number, m: number, words: number, sides: ComponentPairSides, sideI: SideRows, sideJ: SideRows,
+    records: Int32Array, preLo: number, preHi: number,
+  ): void {
+    const { memberVpc, memberMaskLo, memberMaskHi, memberWanted } = sides;
+    const held = this.heldBefore(base, m, words, memberMaskLo, memberMaskHi, preLo, preHi);
+    const heldOf = this.heldOf;
+    const { rows: rowsI, rowOf: rowOfI, leafFrom: fromI, leafTo: toI, atNode: atI } = sideI;
+    const { rows: rowsJ, rowOf: rowOfJ, leafFrom: fromJ, leafTo: toJ, atNode: atJ } = sideJ;
+    for (let idx = 0; idx < m; idx++) {
+      const v = memberVpc[base + idx];
+      const wanted = memberWanted[base + idx] !== 0;
+      // v's components before I: which held rows a member must be in to be checked.
+      let heldRows = 0;
+      for (let lo = memberMaskLo[base + idx] & preLo; lo !== 0;) { const t = lo & -lo; lo ^= t; heldOf[heldRows++] = (31 - Math.clz32(t)) * words; }
+      for (let hi = memberMaskHi[base + idx] & preHi; hi !== 0;) { const t = hi & -hi; hi ^= t; heldOf[heldRows++] = (63 - Math.clz32(t)) * words; }
+      if (!wanted && heldRows === 0) continue;
+      const ri = rowOfI[idx];
+      const rj = rowOfJ[idx];
+      const first = idx >>> 5;
+      let own = -1;
+      if (ri >= 0 && rj >= 0) {
+        for (let w = 0; w < words; w++) {
+          let x = rowsI[ri + w] & rowsJ[rj + w];
+          if (x === 0) continue;
+          own += popcount(x);
+          if (heldRows === 0 || w < first) continue;
+          if (w === first) x &= ~((2 << (idx & 31)) - 1);
+          let any = 0;
+          for (let r = 0; r < heldRows; r++) any |= held[heldOf[r] + w];
+          for (x &= any; x !== 0;) {
+            const t = x & -x;
+            x ^= t;
+            this.giveBack(v, memberVpc[base + (w << 5) + 31 - Math.clz32(t)], rank, records);
+          }
+        }
+      }
+      // v's leaf lists: a member there is in v's set when the other side's row or list holds it.
+      for (let a = fromJ[idx]; a < toJ[idx]; a++) {
+        const w = atJ[a];
+        if (ri < 0 || !has(rowsI, ri, w)) continue;
+        own++;
+        if (heldRows > 0 && w > idx && shares(held, heldOf, heldRows, w)) this.giveBack(v, memberVpc[base + w], rank, records);
+      }
+      if (toI[idx] > fromI[idx]) {
+        const mark = this.markLeafJ(idx, sideJ);
+        for (let a = fromI[idx]; a < toI[idx]; a++) {
+          const w = atI[a];
+          if (!this.inJ(w, rj, sideJ, mark)) continue;
+          own++;
+          if (heldRows > 0 && w > idx && shares(held, heldOf, heldRows, w)) this.giveBack(v, memberVpc[base + w], rank, records);
+        }
+      }
+      if (wanted) records[RECORD * v + EXCESS] += own;
+    }
   }
 
-  /** VPC v's class in component `comp` (v has one). */
-  private classIn(v: number, comp: number): number {
-    const { classList, componentOf } = this;
-    let i = this.classStart[v];
-    while (componentOf[classList[i]] !== comp) i++;
-    return classList[i];
+  /** Marks the members of v's J leaf list (member idx); returns the mark. */
+  private markLeafJ(idx: number, sideJ: SideRows): number {
+    const mark = ++this.leafStamp;
+    for (let a = sideJ.leafFrom[idx]; a < sideJ.leafTo[idx]; a++) this.leafMark[sideJ.atNode[a]] = mark;
+    return mark;
+  }
+
+  /** Does v's J set (row rj, leaf list marked `mark`) hold member w? */
+  private inJ(w: number, rj: number, sideJ: SideRows, mark: number): boolean {
+    return (rj >= 0 && has(sideJ.rows, rj, w)) || this.leafMark[w] === mark;
+  }
+
+  /** Per live-component bit below I's: the members holding that component, as a row of `words`. */
+  private heldBefore(base: number, m: number, words: number, maskLo: Int32Array, maskHi: Int32Array, preLo: number, preHi: number): Int32Array {
+    if (this.heldBuffer.length < 64 * words) this.heldBuffer = new Int32Array(64 * words);
+    const held = this.heldBuffer;
+    held.fill(0, 0, 64 * words);
+    for (let idx = 0; idx < m; idx++) {
+      const bit = 1 << (idx & 31);
+      const word = idx >>> 5;
+      for (let lo = maskLo[base + idx] & preLo; lo !== 0;) { const t = lo & -lo; lo ^= t; held[(31 - Math.clz32(t)) * words + word] |= bit; }
+      for (let hi = maskHi[base + idx] & preHi; hi !== 0;) { const t = hi & -hi; hi ^= t; held[(63 - Math.clz32(t)) * words + word] |= bit; }
+    }
+    return held;
+  }
+
+  private giveBack(v: number, u: number, rank: number, records: Int32Array): void {
+    if (this.overlapBefore(v, u, rank)) { records[RECORD * v + EXCESS]--; records[RECORD * u + EXCESS]--; }
   }
 
   /** Are classes a and c adjacent (same component, some block of one overlapping some block of the other)? */
@@ -188,45 +207,36 @@ export class ComponentPairCounter {
     return x <= y ? y < end[x] : x < end[y];
   }
 
-  /** Is (x, y) the first overlapping pair of maximal blocks of classes a and b, lowest block first? */
-  private firstBlockPair(a: number, b: number, x: number, y: number): boolean {
-    const end = this.local.subtreeEnd;
-    const { maxStart, maxList } = this.flat;
-    const lo = Math.min(x, y);
-    const hi = Math.max(x, y);
-    for (let i = maxStart[a]; i < maxStart[a + 1]; i++) {
-      const p = maxList[i];
-      for (let j = maxStart[b]; j < maxStart[b + 1]; j++) {
-        const q = maxList[j];
-        if (!(p <= q ? q < end[p] : p < end[q])) continue;
-        const l = p < q ? p : q;
-        if (l < lo || (l === lo && (p < q ? q : p) < hi)) return false;
-      }
-    }
-    return true;
-  }
-
-  /** Do v and u overlap in a component before component compI? */
-  private overlapBefore(v: number, u: number, compI: number): boolean {
-    const { classStart, classList, componentOf } = this;
-    for (let i = classStart[v], j = classStart[u], iEnd = classStart[v + 1], jEnd = classStart[u + 1]; i < iEnd && j < jEnd;) {
-      const a = classList[i];
-      const b = classList[j];
-      const ca = componentOf[a];
-      const cb = componentOf[b];
-      if (ca >= compI || cb >= compI) return false;
-      if (ca < cb) i++;
-      else if (cb < ca) j++;
-      else if (this.adjacent(a, b)) return true;
+  /** Do v and u overlap in a live component ranked before `rankI`? */
+  private overlapBefore(v: number, u: number, rankI: number): boolean {
+    const { vpcClassStart: start, vpcClassList: list } = this.local;
+    const { rankSole } = this.buckets;
+    for (let i = start[v], j = start[u], iEnd = start[v + 1], jEnd = start[u + 1]; i < iEnd && j < jEnd;) {
+      const ri = rankSole[2 * i];
+      const rj = rankSole[2 * j];
+      if (ri >= rankI || rj >= rankI) return false;
+      if (ri < rj) i++;
+      else if (rj < ri) j++;
+      else if (this.adjacent(list[i], list[j])) return true;
       else { i++; j++; }
     }
     return false;
   }
 }
 
-/** Each entry's J block's subtree end, read in order by the join rather than at random. */
-function otherEnds(blockOther: Int32Array, end: Int32Array): Int32Array {
-  const otherEnd = new Int32Array(blockOther.length);
-  for (let k = 0; k < blockOther.length; k++) otherEnd[k] = end[blockOther[k]];
-  return otherEnd;
+/** Does member w hold one of the components whose held rows start at heldOf[0 … rows)? */
+function shares(held: Int32Array, heldOf: Int32Array, rows: number, w: number): boolean {
+  let any = 0;
+  for (let r = 0; r < rows; r++) any |= held[heldOf[r] + (w >>> 5)];
+  return (any & (1 << (w & 31))) !== 0;
+}
+
+function has(rows: Int32Array, row: number, w: number): boolean {
+  return (rows[row + (w >>> 5)] & (1 << (w & 31))) !== 0;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

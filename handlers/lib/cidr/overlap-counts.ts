@@ -17,7 +17,7 @@ const MAP_PROBE_COST = 15;
 const PAIR_QUERY_COST = 200;
 /** Below this many rows a tuple is scanned: building its PairQuery would cost more. */
 const PAIR_QUERY_MIN_ROWS = 64;
-/** Below this many owner entries for the direct counts, indexing component pairs cannot pay off. */
+/** Below this many owner entries for the direct counts, gathering component pairs cannot pay off. */
 const COMPONENT_PAIRS_MIN_COST = 1 << 20;
 
 /** For tests of each path: force one method where it applies, move the heavy-VPC and PairQuery thresholds. */
@@ -25,8 +25,8 @@ export interface CountTuning {
   maxSubsetClasses?: number;
   method?: 'inclusion' | 'direct' | 'components';
   pairQueryMinRows?: number;
-  /** Component pairs: entries in a block's subtree past which the join looks up the other component. */
-  lookInJFrom?: number;
+  /** Component pairs: members a leaf block lists before it gets a bit row of its own. */
+  leafListUpTo?: number;
 }
 
 interface Combo { lcs: number[]; count: number }
@@ -47,15 +47,15 @@ interface Flat { width: number; classes: Int32Array; soles: Int32Array; counts: 
  *   - direct: stamp every owner of every related block (NodeOwners), O(their number) — cheaper when
  *     the neighbourhood is small, or the classes come in nearly unique combinations;
  *   - component pairs (ComponentPairCounter), replacing the direct count of profiles over several
- *     components when cheaper: per-class sizes less the VPCs met in two components or more, found
- *     by a join per pair of components (VPCs at the quota of five CIDRs over many shared blocks).
+ *     components when cheaper: per-class sizes less the VPCs met in two components or more, counted
+ *     with bit rows per pair of components (VPCs at the quota of five CIDRs over many shared blocks).
  * VPCs with more than MAX_SUBSET_CLASSES classes ("heavy") are kept out of the table and counted
  * directly; inclusion–exclusion checks them one by one.
- * Worst case, dense multi-block fleets: the smaller of the neighbourhoods' sizes (direct) and the
- * entry pairs overlapping in one component of a pair (component pairs).
+ * Worst case, dense multi-block fleets: the smaller of the neighbourhoods' sizes (direct) and, per pair
+ * of components, its members times their row's words (component pairs).
  */
 export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount: number, tuning: CountTuning = {}): Float64Array {
-  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS, lookInJFrom } = tuning;
+  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS, leafListUpTo } = tuning;
   const L = local.count;
   // The flat views: VPC v's classes are vpcList[vpcStart[v]] …; class c's blocks blocks[blockStart[c]] ….
   const { vpcClassStart: vpcStart, vpcClassList: vpcList, componentOfClass: componentOf, classStart: blockStart, classBlocks: blocks } = local;
@@ -208,7 +208,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
   const countOfProfile = new Float64Array(profileCount).fill(-1);
   const counts = new Float64Array(vpcCount);
   // Profiles over several components left to the direct count (VPCs at the quota over shared blocks):
-  // by component pairs instead when that join tests fewer entries than the neighbourhoods hold.
+  // by component pairs instead when their rows hold fewer words than the neighbourhoods hold owners.
   const several: number[] = [];
   const picked = new Uint8Array(profileCount);
   for (let v = 0; v < vpcCount; v++) {
@@ -227,8 +227,8 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     }
   }
   if (several.length > 0 && (method === 'components' || (method === undefined && directTotal > COMPONENT_PAIRS_MIN_COST))) {
-    const byPairs = new ComponentPairCounter(local, owners, several, lookInJFrom);
-    if (method === 'components' || byPairs.scanCost() < directTotal) {
+    const byPairs = new ComponentPairCounter(local, owners, several, leafListUpTo);
+    if (method === 'components' || byPairs.cost() < directTotal) {
       byPairs.count(counts);
       for (const v of several) countOfProfile[profileOf[v]] = counts[v];
     }

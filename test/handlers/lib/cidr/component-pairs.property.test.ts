@@ -42,8 +42,9 @@ describe('overlap counts by component pairs against a brute-force oracle', () =>
   test.each<[string, CountTuning]>([
     ['the engine as it chooses', {}],
     ['component pairs for every VPC over several components', { method: 'components' }],
-    ['component pairs, each join looking up the other component', { method: 'components', lookInJFrom: 0 }],
-    ['component pairs beside heavy VPCs from 2 classes', { method: 'components', maxSubsetClasses: 1, lookInJFrom: 2 }],
+    ['component pairs, every leaf block with a bit row of its own', { method: 'components', leafListUpTo: 0 }],
+    ['component pairs, every leaf block a member list', { method: 'components', leafListUpTo: 1e9 }],
+    ['component pairs beside heavy VPCs from 2 classes', { method: 'components', maxSubsetClasses: 1, leafListUpTo: 2 }],
   ])('%s: crowded multi-CIDR fleets, IPv4 and IPv6, nested and duplicate blocks in one VPC', (_name, tuning) => {
     fc.assert(fc.property(fleetArb, (input) => {
       expect(new OverlapIndex(input, tuning).analyze().vpcs.map((v) => v.overlapCount)).toEqual(oracleCounts(input));

@@ -111,7 +111,7 @@ describe('analyzeOverlaps against a brute-force oracle', () => {
     ['direct counts everywhere', { method: 'direct' }],
     ['component pairs for every VPC over several components', { method: 'components' }],
     ['component pairs beside heavy VPCs from 2 classes', { method: 'components', maxSubsetClasses: 1 }],
-    ['component pairs, every join looking up the other component', { method: 'components', lookInJFrom: 0 }],
+    ['component pairs, every leaf block with a bit row of its own', { method: 'components', leafListUpTo: 0 }],
   ])('counting path: %s — counts equal the oracle', (_name, tuning) => {
     fc.assert(fc.property(fleetArb, (input) => {
       const fleet = oracleFleet(input);

@@ -1,0 +1,164 @@
+import type { ComponentPairBuckets } from './component-pair-buckets';
+import type { LocalClasses } from './local-classes';
+import { FIRST, GROUP, LAST, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from './vpc-records';
+
+/**
+ * The two sides of every bucket of one component I (its group), gathered from I's slice of the owner
+ * table alone: (member, maximal block) pairs, interleaved, in sweep order of the blocks.
+ * - Members: each bucket numbers its VPCs 0, 1, … as they first come in I's sweep order (bit
+ *   positions of the bucket's rows), and keeps their VPC, component bits and wanted flag beside them —
+ *   read here once, while the VPC's record is at hand, not again per side.
+ * - I side: I's owner entries in sweep order, each copied to the buckets (I, J) of the J its VPC holds.
+ * - J side: each VPC of I, once, adds its maximal blocks in every later J to bucket (I, J); a radix
+ *   sort on the blocks (offsets in J's range) puts each bucket's in sweep order.
+ * One group at a time in small buffers: no fleet-sized scatter, nothing to collect.
+ */
+export class ComponentPairSides {
+  /** Side entries as (member, block) pairs; bucket b of the group (its local number l) holds pairs [startI[l], startI[l + 1]). */
+  pairsI = new Int32Array(0);
+  pairsJ = new Int32Array(0);
+  startI = new Int32Array(1);
+  startJ = new Int32Array(1);
+  /** Members of bucket l: memberStart[l] + idx, for idx in 0 … its member count. */
+  memberStart = new Int32Array(1);
+  memberVpc = new Int32Array(0);
+  memberMaskLo = new Int32Array(0);
+  memberMaskHi = new Int32Array(0);
+  memberWanted = new Uint8Array(0);
+  /** J side before sorting: (member, block) pairs as they come; the sort's other buffer. */
+  private rawJ = new Int32Array(0);
+  /** A VPC with several blocks in I: its member numbers, bucket by bucket, for its later blocks. */
+  private scratch = new Int32Array(0);
+  private readonly localOf: Int32Array;
+  /** Root block of each live rank's component. */
+  private readonly rootOf: Int32Array;
+
+  constructor(private readonly local: LocalClasses, private readonly buckets: ComponentPairBuckets) {
+    this.localOf = new Int32Array(buckets.count);
+    this.rootOf = new Int32Array(buckets.liveCount);
+    const { parent, blockComponent } = local;
+    for (let x = 0; x < parent.length; x++) {
+      const rank = parent[x] < 0 ? buckets.liveIndex[blockComponent[x]] : -1;
+      if (rank >= 0) this.rootOf[rank] = x;
+    }
+  }
+
+  /** Gathers group `rank`: buckets groups[from … to). */
+  gather(rank: number, groups: Int32Array, from: number, to: number, table: { start: Int32Array; owners: Int32Array }, records: Int32Array): void {
+    const { buckets, localOf } = this;
+    const n = to - from;
+    if (this.startI.length < n + 1) { this.startI = new Int32Array(n + 1); this.startJ = new Int32Array(n + 1); this.memberStart = new Int32Array(n + 1); }
+    const { startI, startJ, memberStart } = this;
+    startI[0] = 0;
+    startJ[0] = 0;
+    memberStart[0] = 0;
+    for (let l = 0; l < n; l++) {
+      const b = groups[from + l];
+      localOf[b] = l;
+      startI[l + 1] = startI[l] + buckets.sizeI[b];
+      startJ[l + 1] = startJ[l] + buckets.sizeJ[b];
+      memberStart[l + 1] = memberStart[l] + buckets.members[b];
+    }
+    if (this.pairsI.length < 2 * startI[n]) this.pairsI = new Int32Array(2 * startI[n]);
+    if (this.rawJ.length < 2 * startJ[n]) { this.rawJ = new Int32Array(2 * startJ[n]); this.pairsJ = new Int32Array(2 * startJ[n]); }
+    const members = memberStart[n];
+    if (this.memberVpc.length < members) {
+      this.memberVpc = new Int32Array(members);
+      this.memberMaskLo = new Int32Array(members);
+      this.memberMaskHi = new Int32Array(members);
+      this.memberWanted = new Uint8Array(members);
+      this.scratch = new Int32Array(members);
+    }
+    const cursorI = startI.slice(0, n);
+    const cursorJ = startJ.slice(0, n);
+    const cursorMember = memberStart.slice(0, n);
+    this.scan(rank, table, records, cursorI, cursorJ, cursorMember);
+    for (let l = 0; l < n; l++) this.sortByBlock(startJ[l], startJ[l + 1], this.rootOf[buckets.rankJ[groups[from + l]]]);
+  }
+
+  private readonly digits = new Int32Array(257);
+
+  /**
+   * rawJ's pairs [from, to) into pairsJ, by block: an LSD radix sort on the byte digits of the block's
+   * offset from J's root, as many passes as the largest offset needs (a bucket holds a few hundred).
+   */
+  private sortByBlock(from: number, to: number, root: number): void {
+    let src = this.rawJ;
+    let dst = this.pairsJ;
+    let top = 0;
+    for (let p = from; p < to; p++) top |= src[2 * p + 1] - root;
+    let passes = 0;
+    for (let shift = 0; shift === 0 || top >>> shift !== 0; shift += 8) {
+      const digits = this.digits;
+      digits.fill(0);
+      for (let p = from; p < to; p++) digits[(((src[2 * p + 1] - root) >>> shift) & 255) + 1]++;
+      digits[0] = from;
+      for (let d = 0; d < 256; d++) digits[d + 1] += digits[d];
+      for (let p = from; p < to; p++) {
+        const at = 2 * digits[((src[2 * p + 1] - root) >>> shift) & 255]++;
+        dst[at] = src[2 * p];
+        dst[at + 1] = src[2 * p + 1];
+      }
+      const t = src; src = dst; dst = t;
+      passes++;
+      if (shift >= 24) break;
+    }
+    // An even number of passes ends in rawJ: copy the bucket over.
+    if (passes % 2 === 0) this.pairsJ.set(this.rawJ.subarray(2 * from, 2 * to), 2 * from);
+  }
+
+  private scan(rank: number, { start, owners }: { start: Int32Array; owners: Int32Array }, records: Int32Array, cursorI: Int32Array, cursorJ: Int32Array, cursorMember: Int32Array): void {
+    const { vpcClassList } = this.local;
+    const { buckets, localOf, pairsI, rawJ, scratch, memberStart, memberVpc, memberMaskLo, memberMaskHi, memberWanted } = this;
+    const { rankSole, maxStart, maxList, liveCount } = buckets;
+    const root = this.rootOf[rank];
+    const rootEnd = this.local.subtreeEnd[root];
+    let scratchTop = 0;
+    for (let x = root; x < rootEnd; x++) {
+      for (let k = start[x]; k < start[x + 1]; k++) {
+        const u = owners[k];
+        const at = RECORD * u;
+        const first = records[at + FIRST];
+        const last = records[at + LAST];
+        if (last - first < 2) continue;
+        let i = first;
+        while (i < last && rankSole[2 * i] !== rank) i++;
+        const fresh = records[at + GROUP] !== rank;
+        // Several blocks in I: its numbers are kept for its later blocks.
+        const several = rankSole[2 * i + 1] < 0;
+        let kept = 0;
+        if (fresh) {
+          records[at + GROUP] = rank;
+          if (several) records[at + SCRATCH] = kept = scratchTop;
+        } else {
+          kept = records[at + SCRATCH];
+        }
+        for (let j = i + 1; j < last; j++) {
+          const b = buckets.bucketOf(rank * liveCount + rankSole[2 * j]);
+          if (b < 0) continue;
+          const l = localOf[b];
+          let idx: number;
+          if (fresh) {
+            const slot = cursorMember[l]++;
+            idx = slot - memberStart[l];
+            memberVpc[slot] = u;
+            memberMaskLo[slot] = records[at + MASK_LO];
+            memberMaskHi[slot] = records[at + MASK_HI];
+            memberWanted[slot] = records[at + WANTED];
+            if (several) scratch[scratchTop++] = idx;
+          } else {
+            idx = scratch[kept++];
+          }
+          const p = 2 * cursorI[l]++;
+          pairsI[p] = idx;
+          pairsI[p + 1] = x;
+          if (!fresh) continue;
+          const y = rankSole[2 * j + 1];
+          if (y >= 0) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = y; continue; }
+          const c = vpcClassList[j];
+          for (let m = maxStart[c]; m < maxStart[c + 1]; m++) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = maxList[m]; }
+        }
+      }
+    }
+  }
+}
