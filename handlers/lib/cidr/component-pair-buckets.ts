@@ -1,5 +1,8 @@
 import type { LocalClasses } from './local-classes';
 
+/** Ints per entry of ComponentPairBuckets.classInfo. */
+export const CLASS_INFO = 4;
+
 /** Above this many live components squared, pairs of components are numbered through a Map. */
 const DENSE_PAIR_TABLE = 1 << 22;
 
@@ -16,10 +19,11 @@ export class ComponentPairBuckets {
   readonly liveIndex: Int32Array;
   readonly liveCount: number;
   /**
-   * Beside vpcClassList, interleaved: each class's live rank (at 2i) and its sole block (2i + 1; -1:
-   * several blocks). One VPC's are then a cache line or two.
+   * Beside vpcClassList, CLASS_INFO ints per entry i: the class's live rank (at CLASS_INFO·i), its sole
+   * block (+1; -1: several blocks), that block's subtree end (+2), the class (+3). One VPC's are then
+   * a cache line or two, and two classes' adjacency needs nothing else.
    */
-  readonly rankSole: Int32Array;
+  readonly classInfo: Int32Array;
   /** Maximal blocks of a class with several: maxList[maxStart[c]] … maxList[maxStart[c + 1] - 1], ascending. */
   readonly maxStart: Int32Array;
   readonly maxList: Int32Array;
@@ -41,10 +45,13 @@ export class ComponentPairBuckets {
     let live = 0;
     for (let comp = 0; comp < this.liveIndex.length; comp++) if (this.liveIndex[comp] === 0) this.liveIndex[comp] = live++;
     this.liveCount = live;
-    const rankSole = this.rankSole = new Int32Array(2 * vpcClassList.length);
+    const info = this.classInfo = new Int32Array(CLASS_INFO * vpcClassList.length);
     for (let i = 0; i < vpcClassList.length; i++) {
-      rankSole[2 * i] = this.liveIndex[componentOfClass[vpcClassList[i]]];
-      rankSole[2 * i + 1] = classBlock[vpcClassList[i]];
+      const c = vpcClassList[i];
+      info[CLASS_INFO * i] = this.liveIndex[componentOfClass[c]];
+      info[CLASS_INFO * i + 1] = classBlock[c];
+      info[CLASS_INFO * i + 2] = classBlock[c] >= 0 ? local.subtreeEnd[classBlock[c]] : -1;
+      info[CLASS_INFO * i + 3] = c;
     }
     ({ maxStart: this.maxStart, maxList: this.maxList } = maximalBlocks(local));
     this.dense = live * live <= DENSE_PAIR_TABLE ? new Int32Array(live * live).fill(-1) : undefined;
@@ -53,10 +60,10 @@ export class ComponentPairBuckets {
       const last = vpcClassStart[v + 1];
       for (let i = vpcClassStart[v]; i < last; i++) {
         for (let j = i + 1; j < last; j++) {
-          const key = rankSole[2 * i] * live + rankSole[2 * j];
+          const key = info[CLASS_INFO * i] * live + info[CLASS_INFO * j];
           if (this.bucketOf(key) >= 0) continue;
           if (this.dense) this.dense[key] = pairs.length / 2; else this.sparse.set(key, pairs.length / 2);
-          pairs.push(rankSole[2 * i], rankSole[2 * j]);
+          pairs.push(info[CLASS_INFO * i], info[CLASS_INFO * j]);
         }
       }
     }
@@ -77,7 +84,7 @@ export class ComponentPairBuckets {
 
   /** Maximal blocks of the class at vpcClassList[i]. */
   maximaAt(i: number): number {
-    return this.rankSole[2 * i + 1] >= 0 ? 1 : this.maxStart[this.local.vpcClassList[i] + 1] - this.maxStart[this.local.vpcClassList[i]];
+    return this.classInfo[CLASS_INFO * i + 1] >= 0 ? 1 : this.maxStart[this.local.vpcClassList[i] + 1] - this.maxStart[this.local.vpcClassList[i]];
   }
 
   /** Buckets of each component I, by I's live rank (CSR): groups[groupStart[r]] …. */
@@ -93,12 +100,12 @@ export class ComponentPairBuckets {
 
   private countMembers(): void {
     const { vpcClassStart } = this.local;
-    const { rankSole, liveCount, members, sizeI, sizeJ } = this;
+    const { classInfo: info, liveCount, members, sizeI, sizeJ } = this;
     for (let u = 0; u + 1 < vpcClassStart.length; u++) {
       const last = vpcClassStart[u + 1];
       for (let i = vpcClassStart[u]; i < last; i++) {
         for (let j = i + 1; j < last; j++) {
-          const b = this.bucketOf(rankSole[2 * i] * liveCount + rankSole[2 * j]);
+          const b = this.bucketOf(info[CLASS_INFO * i] * liveCount + info[CLASS_INFO * j]);
           if (b < 0) continue;
           members[b]++;
           sizeI[b] += this.maximaAt(i);

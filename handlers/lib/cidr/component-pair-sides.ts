@@ -1,4 +1,4 @@
-import type { ComponentPairBuckets } from './component-pair-buckets';
+import { CLASS_INFO, type ComponentPairBuckets } from './component-pair-buckets';
 import type { LocalClasses } from './local-classes';
 import { FIRST, GROUP, LAST, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from './vpc-records';
 
@@ -6,8 +6,10 @@ import { FIRST, GROUP, LAST, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from '.
  * The two sides of every bucket of one component I (its group), gathered from I's slice of the owner
  * table alone: (member, maximal block) pairs, interleaved, in sweep order of the blocks.
  * - Members: each bucket numbers its VPCs 0, 1, … as they first come in I's sweep order (bit
- *   positions of the bucket's rows), and keeps their VPC, component bits and wanted flag beside them —
- *   read here once, while the VPC's record is at hand, not again per side.
+ *   positions of the bucket's rows), and keeps their component bits and wanted flag beside them, and
+ *   their group VPC: the group numbers its VPCs too, and keeps each one's classes before I (rank, sole
+ *   block, its subtree end, class) and the excess it gathers — all read here once, while the VPC's
+ *   record is at hand, so counting a bucket never reaches into fleet-wide arrays.
  * - I side: I's owner entries in sweep order, each copied to the buckets (I, J) of the J its VPC holds.
  * - J side: each VPC of I, once, adds its maximal blocks in every later J to bucket (I, J); a radix
  *   sort on the blocks (offsets in J's range) puts each bucket's in sweep order.
@@ -19,12 +21,18 @@ export class ComponentPairSides {
   pairsJ = new Int32Array(0);
   startI = new Int32Array(1);
   startJ = new Int32Array(1);
-  /** Members of bucket l: memberStart[l] + idx, for idx in 0 … its member count. */
+  /** Members of bucket l: memberStart[l] + idx, for idx in 0 … its member count; each one's group VPC. */
   memberStart = new Int32Array(1);
-  memberVpc = new Int32Array(0);
+  memberOf = new Int32Array(0);
   memberMaskLo = new Int32Array(0);
   memberMaskHi = new Int32Array(0);
   memberWanted = new Uint8Array(0);
+  /** The group's VPCs (0 … groupCount - 1): the VPC, its classes before I (classInfo entries, CLASS_INFO ints each) at beforeStart[g] …, its excess so far. */
+  groupCount = 0;
+  groupVpc = new Int32Array(0);
+  beforeStart = new Int32Array(1);
+  before: Int32Array = new Int32Array(0);
+  groupExcess = new Int32Array(0);
   /** J side before sorting: (member, block) pairs as they come; the sort's other buffer. */
   private rawJ = new Int32Array(0);
   /** A VPC with several blocks in I: its member numbers, bucket by bucket, for its later blocks. */
@@ -62,8 +70,16 @@ export class ComponentPairSides {
     if (this.pairsI.length < 2 * startI[n]) this.pairsI = new Int32Array(2 * startI[n]);
     if (this.rawJ.length < 2 * startJ[n]) { this.rawJ = new Int32Array(2 * startJ[n]); this.pairsJ = new Int32Array(2 * startJ[n]); }
     const members = memberStart[n];
-    if (this.memberVpc.length < members) {
-      this.memberVpc = new Int32Array(members);
+    // The group's VPCs: at most one per owner entry of I.
+    const root = this.rootOf[rank];
+    const vpcs = table.start[this.local.subtreeEnd[root]] - table.start[root];
+    if (this.groupVpc.length < vpcs) {
+      this.groupVpc = new Int32Array(vpcs);
+      this.beforeStart = new Int32Array(vpcs + 1);
+      this.groupExcess = new Int32Array(vpcs);
+    }
+    if (this.memberOf.length < members) {
+      this.memberOf = new Int32Array(members);
       this.memberMaskLo = new Int32Array(members);
       this.memberMaskHi = new Int32Array(members);
       this.memberWanted = new Uint8Array(members);
@@ -72,6 +88,7 @@ export class ComponentPairSides {
     const cursorI = startI.slice(0, n);
     const cursorJ = startJ.slice(0, n);
     const cursorMember = memberStart.slice(0, n);
+    this.groupCount = 0;
     this.scan(rank, table, records, cursorI, cursorJ, cursorMember);
     for (let l = 0; l < n; l++) this.sortByBlock(startJ[l], startJ[l + 1], this.rootOf[buckets.rankJ[groups[from + l]]]);
   }
@@ -109,8 +126,9 @@ export class ComponentPairSides {
 
   private scan(rank: number, { start, owners }: { start: Int32Array; owners: Int32Array }, records: Int32Array, cursorI: Int32Array, cursorJ: Int32Array, cursorMember: Int32Array): void {
     const { vpcClassList } = this.local;
-    const { buckets, localOf, pairsI, rawJ, scratch, memberStart, memberVpc, memberMaskLo, memberMaskHi, memberWanted } = this;
-    const { rankSole, maxStart, maxList, liveCount } = buckets;
+    const { buckets, localOf, pairsI, rawJ, scratch, memberStart, memberOf, memberMaskLo, memberMaskHi, memberWanted, groupVpc, beforeStart, groupExcess } = this;
+    let { before } = this;
+    const { classInfo: info, maxStart, maxList, liveCount } = buckets;
     const root = this.rootOf[rank];
     const rootEnd = this.local.subtreeEnd[root];
     let scratchTop = 0;
@@ -122,26 +140,35 @@ export class ComponentPairSides {
         const last = records[at + LAST];
         if (last - first < 2) continue;
         let i = first;
-        while (i < last && rankSole[2 * i] !== rank) i++;
+        while (i < last && info[CLASS_INFO * i] !== rank) i++;
         const fresh = records[at + GROUP] !== rank;
         // Several blocks in I: its numbers are kept for its later blocks.
-        const several = rankSole[2 * i + 1] < 0;
+        const several = info[CLASS_INFO * i + 1] < 0;
         let kept = 0;
+        let g = 0;
         if (fresh) {
           records[at + GROUP] = rank;
           if (several) records[at + SCRATCH] = kept = scratchTop;
+          g = this.groupCount++;
+          groupVpc[g] = u;
+          groupExcess[g] = 0;
+          // Its classes before I, for the counts' checks of pairs met earlier.
+          let to = beforeStart[g];
+          if (to + CLASS_INFO * (i - first) > before.length) before = this.growBefore(to + CLASS_INFO * (i - first));
+          for (let k = CLASS_INFO * first, stop = CLASS_INFO * i; k < stop; k++) before[to++] = info[k];
+          beforeStart[g + 1] = to;
         } else {
           kept = records[at + SCRATCH];
         }
         for (let j = i + 1; j < last; j++) {
-          const b = buckets.bucketOf(rank * liveCount + rankSole[2 * j]);
+          const b = buckets.bucketOf(rank * liveCount + info[CLASS_INFO * j]);
           if (b < 0) continue;
           const l = localOf[b];
           let idx: number;
           if (fresh) {
             const slot = cursorMember[l]++;
             idx = slot - memberStart[l];
-            memberVpc[slot] = u;
+            memberOf[slot] = g;
             memberMaskLo[slot] = records[at + MASK_LO];
             memberMaskHi[slot] = records[at + MASK_HI];
             memberWanted[slot] = records[at + WANTED];
@@ -153,12 +180,23 @@ export class ComponentPairSides {
           pairsI[p] = idx;
           pairsI[p + 1] = x;
           if (!fresh) continue;
-          const y = rankSole[2 * j + 1];
+          const y = info[CLASS_INFO * j + 1];
           if (y >= 0) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = y; continue; }
           const c = vpcClassList[j];
           for (let m = maxStart[c]; m < maxStart[c + 1]; m++) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = maxList[m]; }
         }
       }
     }
+  }
+
+  private growBefore(size: number): Int32Array {
+    const next = new Int32Array(Math.max(size, 2 * this.before.length, 1024));
+    next.set(this.before);
+    return (this.before = next);
+  }
+
+  /** Adds the group's excess to its VPCs' records. */
+  flush(records: Int32Array, excessAt: number): void {
+    for (let g = 0; g < this.groupCount; g++) records[RECORD * this.groupVpc[g] + excessAt] += this.groupExcess[g];
   }
 }

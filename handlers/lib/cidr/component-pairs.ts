@@ -1,6 +1,6 @@
 import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
-import { ComponentPairBuckets } from './component-pair-buckets';
+import { CLASS_INFO, ComponentPairBuckets } from './component-pair-buckets';
 import { ComponentPairSides } from './component-pair-sides';
 import { SideRows } from './side-rows';
 import { EXCESS, RECORD, vpcRecords } from './vpc-records';
@@ -80,7 +80,7 @@ export class ComponentPairCounter {
   /** Σ over u of (m(v, u) − 1) for every VPC v (at EXCESS in its record), over the pairs overlapping in two components or more. */
   private join(): Int32Array {
     const { buckets } = this;
-    const records = vpcRecords(this.local.vpcClassStart, buckets.rankSole, this.wanted);
+    const records = vpcRecords(this.local.vpcClassStart, buckets.classInfo, this.wanted);
     const sides = new ComponentPairSides(this.local, buckets);
     const sideI = new SideRows(this.local.subtreeEnd);
     const sideJ = new SideRows(this.local.subtreeEnd);
@@ -100,8 +100,9 @@ export class ComponentPairCounter {
         const leafListUpTo = this.leafListUpTo ?? words;
         sideI.walk(sides.pairsI, sides.startI[l], sides.startI[l + 1], words, leafListUpTo, m);
         sideJ.walk(sides.pairsJ, sides.startJ[l], sides.startJ[l + 1], words, leafListUpTo, m);
-        this.countBucket(rank, sides.memberStart[l], m, words, sides, sideI, sideJ, records, preLo, preHi);
+        this.countBucket(sides.memberStart[l], m, words, sides, sideI, sideJ, preLo, preHi);
       }
+      sides.flush(records, EXCESS);
     }
     return records;
   }
@@ -112,16 +113,15 @@ export class ComponentPairCounter {
    * earlier bucket. Each such pair is checked once, from its lower-numbered member.
    */
   private countBucket(
-    rank: number, base: number, m: number, words: number, sides: ComponentPairSides, sideI: SideRows, sideJ: SideRows,
-    records: Int32Array, preLo: number, preHi: number,
+    base: number, m: number, words: number, sides: ComponentPairSides, sideI: SideRows, sideJ: SideRows, preLo: number, preHi: number,
   ): void {
-    const { memberVpc, memberMaskLo, memberMaskHi, memberWanted } = sides;
+    const { memberOf, memberMaskLo, memberMaskHi, memberWanted, groupExcess } = sides;
     const held = this.heldBefore(base, m, words, memberMaskLo, memberMaskHi, preLo, preHi);
     const heldOf = this.heldOf;
     const { rows: rowsI, rowOf: rowOfI, leafFrom: fromI, leafTo: toI, atNode: atI } = sideI;
     const { rows: rowsJ, rowOf: rowOfJ, leafFrom: fromJ, leafTo: toJ, atNode: atJ } = sideJ;
     for (let idx = 0; idx < m; idx++) {
-      const v = memberVpc[base + idx];
+      const v = memberOf[base + idx];
       const wanted = memberWanted[base + idx] !== 0;
       // v's components before I: which held rows a member must be in to be checked.
       let heldRows = 0;
@@ -144,7 +144,7 @@ export class ComponentPairCounter {
           for (x &= any; x !== 0;) {
             const t = x & -x;
             x ^= t;
-            this.giveBack(v, memberVpc[base + (w << 5) + 31 - Math.clz32(t)], rank, records);
+            this.giveBack(v, memberOf[base + (w << 5) + 31 - Math.clz32(t)], sides);
           }
         }
       }
@@ -153,7 +153,7 @@ export class ComponentPairCounter {
         const w = atJ[a];
         if (ri < 0 || !has(rowsI, ri, w)) continue;
         own++;
-        if (heldRows > 0 && w > idx && shares(held, heldOf, heldRows, w)) this.giveBack(v, memberVpc[base + w], rank, records);
+        if (heldRows > 0 && w > idx && shares(held, heldOf, heldRows, w)) this.giveBack(v, memberOf[base + w], sides);
       }
       if (toI[idx] > fromI[idx]) {
         const mark = this.markLeafJ(idx, sideJ);
@@ -161,10 +161,10 @@ export class ComponentPairCounter {
           const w = atI[a];
           if (!this.inJ(w, rj, sideJ, mark)) continue;
           own++;
-          if (heldRows > 0 && w > idx && shares(held, heldOf, heldRows, w)) this.giveBack(v, memberVpc[base + w], rank, records);
+          if (heldRows > 0 && w > idx && shares(held, heldOf, heldRows, w)) this.giveBack(v, memberOf[base + w], sides);
         }
       }
-      if (wanted) records[RECORD * v + EXCESS] += own;
+      if (wanted) groupExcess[v] += own;
     }
   }
 
@@ -194,31 +194,28 @@ export class ComponentPairCounter {
     return held;
   }
 
-  private giveBack(v: number, u: number, rank: number, records: Int32Array): void {
-    if (this.overlapBefore(v, u, rank)) { records[RECORD * v + EXCESS]--; records[RECORD * u + EXCESS]--; }
+  /** Group VPCs g and h overlap in a component before I: the pair counts in an earlier bucket, so both give it back. */
+  private giveBack(g: number, h: number, sides: ComponentPairSides): void {
+    if (this.metBefore(g, h, sides)) { sides.groupExcess[g]--; sides.groupExcess[h]--; }
   }
 
-  /** Are classes a and c adjacent (same component, some block of one overlapping some block of the other)? */
-  private adjacent(a: number, c: number): boolean {
-    const x = this.sole[a];
-    const y = this.sole[c];
-    if (x < 0 || y < 0) return this.local.related(a, c);
-    const end = this.local.subtreeEnd;
-    return x <= y ? y < end[x] : x < end[y];
-  }
-
-  /** Do v and u overlap in a live component ranked before `rankI`? */
-  private overlapBefore(v: number, u: number, rankI: number): boolean {
-    const { vpcClassStart: start, vpcClassList: list } = this.local;
-    const { rankSole } = this.buckets;
-    for (let i = start[v], j = start[u], iEnd = start[v + 1], jEnd = start[u + 1]; i < iEnd && j < jEnd;) {
-      const ri = rankSole[2 * i];
-      const rj = rankSole[2 * j];
-      if (ri >= rankI || rj >= rankI) return false;
-      if (ri < rj) i++;
-      else if (rj < ri) j++;
-      else if (this.adjacent(list[i], list[j])) return true;
-      else { i++; j++; }
+  /** Do group VPCs g and h overlap in a component before I? Their classes there, merged by rank. */
+  private metBefore(g: number, h: number, sides: ComponentPairSides): boolean {
+    const { beforeStart: start, before: info } = sides;
+    const end = start[h + 1];
+    for (let i = start[g], j = start[h], iEnd = start[g + 1]; i < iEnd && j < end;) {
+      const ri = info[i];
+      const rj = info[j];
+      if (ri < rj) i += CLASS_INFO;
+      else if (rj < ri) j += CLASS_INFO;
+      else {
+        // Sole blocks x and y overlap when one lies in the other's subtree; else compare the classes' blocks.
+        const x = info[i + 1];
+        const y = info[j + 1];
+        if (x >= 0 && y >= 0 ? (x <= y ? y < info[i + 2] : x < info[j + 2]) : this.local.related(info[i + 3], info[j + 3])) return true;
+        i += CLASS_INFO;
+        j += CLASS_INFO;
+      }
     }
     return false;
   }

@@ -1,3 +1,5 @@
+import { CLASS_INFO } from './component-pair-buckets';
+
 /**
  * What the component-pair count reads and writes per VPC, side by side: 8 int32 per VPC, two VPCs to
  * a cache line. Gathering a group meets its VPCs in sweep order, i.e. scattered over the whole fleet;
@@ -12,14 +14,14 @@ export const MASK_LO = 2;
 export const MASK_HI = 3;
 /** 1 when its count is wanted. */
 export const WANTED = 4;
-/** Σ over u of (m(v, u) − 1), as it is counted. */
+/** Σ over u of (m(v, u) − 1), once counted. */
 export const EXCESS = 5;
 /** Its class list: vpcClassList[FIRST] … vpcClassList[LAST - 1]. */
 export const FIRST = 6;
 export const LAST = 7;
 
-/** Records for every VPC from its class list (live ranks at rankSole[2i], see ComponentPairBuckets) and the wanted ones. */
-export function vpcRecords(vpcClassStart: Int32Array, rankSole: Int32Array, wanted: readonly number[]): Int32Array {
+/** Records for every VPC from its class list (live ranks in classInfo, see ComponentPairBuckets) and the wanted ones. */
+export function vpcRecords(vpcClassStart: Int32Array, classInfo: Int32Array, wanted: readonly number[]): Int32Array {
   const vpcs = vpcClassStart.length - 1;
   const records = new Int32Array(RECORD * vpcs);
   for (let v = 0; v < vpcs; v++) {
@@ -28,7 +30,7 @@ export function vpcRecords(vpcClassStart: Int32Array, rankSole: Int32Array, want
     records[at + FIRST] = vpcClassStart[v];
     records[at + LAST] = vpcClassStart[v + 1];
     for (let i = vpcClassStart[v]; i < vpcClassStart[v + 1]; i++) {
-      const bit = rankSole[2 * i] & 63;
+      const bit = classInfo[CLASS_INFO * i] & 63;
       if (bit < 32) records[at + MASK_LO] |= 1 << bit; else records[at + MASK_HI] |= 1 << (bit - 32);
     }
   }

@@ -20,7 +20,7 @@ function expectSides(input: VpcCidrs[]): number {
   const vpcCount = fleet.vpcs.length;
   const all = Array.from({ length: vpcCount }, (_, v) => v);
   const buckets = new ComponentPairBuckets(local, all);
-  const records = vpcRecords(local.vpcClassStart, buckets.rankSole, all);
+  const records = vpcRecords(local.vpcClassStart, buckets.classInfo, all);
   const sides = new ComponentPairSides(local, buckets);
   const { groupStart, groups } = buckets.groups();
   const { subtreeEnd: end, vpcClassStart, vpcClassList, classStart, classBlocks, componentOfClass } = local;
@@ -52,7 +52,7 @@ function expectSides(input: VpcCidrs[]): number {
         for (const y of maximaOf.get(cj) ?? maximaOf.set(cj, maxima(cj)).get(cj)!) expectedJ.push([y, u]);
       }
       // Pairs name members; the bucket's member table names their VPCs, numbered by first I entry.
-      const vpcOfMember = (idx: number) => sides.memberVpc[sides.memberStart[l] + idx];
+      const vpcOfMember = (idx: number) => sides.groupVpc[sides.memberOf[sides.memberStart[l] + idx]];
       const read = (pairs: Int32Array, from: number, to: number) => {
         const out: Array<[number, number]> = [];
         for (let p = from; p < to; p++) out.push([pairs[2 * p + 1], vpcOfMember(pairs[2 * p])]);

@@ -64,6 +64,21 @@ describe('overlap counts by component pairs against a brute-force oracle', () =>
       .toEqual([['vpc-a', 2], ['vpc-b', 1], ['vpc-c', 1], ['vpc-d', 0]]);
   });
 
+  test('a component whose VPCs outnumber its buckets\' members: one VPC there holds no later component, another only a component no bucket pairs', () => {
+    // 10.1/16 is held by a, b and c; only a and c also hold 192.168/16 — the bucket (10.1, 192.168) has two members, its group three VPCs.
+    const input: VpcCidrs[] = [
+      { vpcId: 'vpc-a', cidrs: ['10.1.0.0/16', '192.168.0.0/16'] },
+      { vpcId: 'vpc-z', cidrs: ['10.0.0.0/16'] },
+      { vpcId: 'vpc-b', cidrs: ['10.1.0.0/16', '10.0.0.0/16'] },
+      { vpcId: 'vpc-c', cidrs: ['10.1.0.0/16', '192.168.0.0/16', '2600:1f18:a::/48'] },
+      { vpcId: 'vpc-a', cidrs: ['192.168.0.0/17'] },
+    ];
+    for (const leafListUpTo of [undefined, 0, 1e9]) {
+      expect(new OverlapIndex(input, { method: 'components', leafListUpTo }).analyze().vpcs.map((v) => [v.vpcId, v.overlapCount]))
+        .toEqual([['vpc-a', 2], ['vpc-z', 1], ['vpc-b', 3], ['vpc-c', 2]]);
+    }
+  });
+
   test('on the benchmark\'s multi-cidr fleet the engine picks component pairs itself, and agrees with the direct count', () => {
     const fleet = multiCidrCombos(6_000, 9);
     const count = jest.spyOn(ComponentPairCounter.prototype, 'count');
