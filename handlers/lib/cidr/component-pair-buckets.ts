@@ -1,3 +1,4 @@
+import { insideLastMaximal } from './forest';
 import type { LocalClasses } from './local-classes';
 
 /** Ints per entry of ComponentPairBuckets.classInfo. */
@@ -118,8 +119,7 @@ export class ComponentPairBuckets {
 
 /**
  * Maximal blocks of each class with several blocks (a block inside another of the same class
- * overlaps nothing the outer one does not). A class's blocks ascend in sweep order, so a block inside
- * an earlier one falls in its range.
+ * overlaps nothing the outer one does not). A class's blocks ascend in sweep order.
  */
 function maximalBlocks(local: LocalClasses): { maxStart: Int32Array; maxList: Int32Array } {
   const { classStart, classBlocks, classBlock, subtreeEnd: end } = local;
@@ -130,10 +130,9 @@ function maximalBlocks(local: LocalClasses): { maxStart: Int32Array; maxList: In
   let at = 0;
   for (let c = 0; c < local.count; c++) {
     if (classBlock[c] < 0) {
+      let last = -1;
       for (let k = classStart[c]; k < classStart[c + 1]; k++) {
-        let inner = false;
-        for (let j = classStart[c]; j < k && !inner; j++) inner = classBlocks[k] < end[classBlocks[j]];
-        if (!inner) maxList[at++] = classBlocks[k];
+        if (!insideLastMaximal(classBlocks[k], last, end)) maxList[at++] = last = classBlocks[k];
       }
     }
     maxStart[c + 1] = at;

@@ -1,5 +1,6 @@
 import { CLASS_INFO, type ComponentPairBuckets } from './component-pair-buckets';
 import type { LocalClasses } from './local-classes';
+import { grown } from './int-arrays';
 import { FIRST, GROUP, LAST, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from './vpc-records';
 
 /**
@@ -154,7 +155,7 @@ export class ComponentPairSides {
           groupExcess[g] = 0;
           // Its classes before I, for the counts' checks of pairs met earlier.
           let to = beforeStart[g];
-          if (to + CLASS_INFO * (i - first) > before.length) before = this.growBefore(to + CLASS_INFO * (i - first));
+          if (to + CLASS_INFO * (i - first) > before.length) before = this.before = grown(before, to + CLASS_INFO * (i - first));
           for (let k = CLASS_INFO * first, stop = CLASS_INFO * i; k < stop; k++) before[to++] = info[k];
           beforeStart[g + 1] = to;
         } else {
@@ -187,12 +188,6 @@ export class ComponentPairSides {
         }
       }
     }
-  }
-
-  private growBefore(size: number): Int32Array {
-    const next = new Int32Array(Math.max(size, 2 * this.before.length, 1024));
-    next.set(this.before);
-    return (this.before = next);
   }
 
   /** Adds the group's excess to its VPCs' records. */

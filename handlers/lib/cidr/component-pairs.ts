@@ -2,6 +2,7 @@ import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
 import { CLASS_INFO, ComponentPairBuckets } from './component-pair-buckets';
 import { ComponentPairSides } from './component-pair-sides';
+import { popcount } from './int-arrays';
 import { SideRows } from './side-rows';
 import { EXCESS, RECORD, vpcRecords } from './vpc-records';
 
@@ -230,10 +231,4 @@ function shares(held: Int32Array, heldOf: Int32Array, rows: number, w: number): 
 
 function has(rows: Int32Array, row: number, w: number): boolean {
   return (rows[row + (w >>> 5)] & (1 << (w & 31))) !== 0;
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }

@@ -9,6 +9,15 @@ import { parseCidr } from './block';
  * Blocks are held as typed arrays (IPv4 and IPv6 alike as four 32-bit words): no BigInt, no object
  * per block on the hot path.
  */
+/**
+ * In a list of blocks ascending in sweep order, is block x inside an earlier block of the list?
+ * `lastMaximal` is the list's last maximal block before x (-1: none yet). Maximal blocks are disjoint
+ * and come in order, so any earlier block holding x lies in that one: one test, not a scan.
+ */
+export function insideLastMaximal(x: number, lastMaximal: number, subtreeEnd: Int32Array): boolean {
+  return lastMaximal >= 0 && x < subtreeEnd[lastMaximal];
+}
+
 export class Forest {
   /** Index of the smallest enclosing block, or -1 for a root. */
   readonly parent: Int32Array;

@@ -37,3 +37,18 @@ export function listOf(list: Int32Array, from: number, to: number): number[] {
     }
   }
 }
+
+/** Set bits of a 32-bit integer. */
+export function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** `a` when it holds `size`, else a copy at least twice as long (the typed arrays' push). */
+export function grown(a: Int32Array, size: number): Int32Array {
+  if (size <= a.length) return a;
+  const next = new Int32Array(Math.max(size, 2 * a.length, 16));
+  next.set(a);
+  return next;
+}

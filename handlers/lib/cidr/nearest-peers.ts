@@ -1,4 +1,5 @@
 import type { Fleet } from './fleet';
+import { insideLastMaximal } from './forest';
 
 /**
  * Pure: the `limit` VPCs of lowest rank overlapping v (v itself left out), lowest first. They own a
@@ -31,10 +32,10 @@ export function nearestPeers(fleet: Fleet, table: { start: Int32Array; owners: I
     }
   };
   // v's blocks ascend in sweep order: one inside an earlier one adds nothing to its neighbourhood.
-  let coveredUntil = -1;
+  let last = -1;
   for (const x of fleet.vpcs[v].nodes) {
-    if (x < coveredUntil) continue;
-    coveredUntil = subtreeEnd[x];
+    if (insideLastMaximal(x, last, subtreeEnd)) continue;
+    last = x;
     for (let a = parent[x]; a >= 0; a = parent[a]) consider(start[a], start[a + 1]);
     consider(start[x], start[subtreeEnd[x]]);
   }

@@ -1,4 +1,5 @@
 import type { Fleet } from './fleet';
+import { insideLastMaximal } from './forest';
 
 const EMPTY: Int32Array = new Int32Array(0);
 
@@ -103,17 +104,14 @@ export class NodeOwners {
 
 /**
  * Owner entries per block (at start[x + 1]) and twin pairs per enclosing block (at twins[a + 1]).
- * Each VPC's blocks ascend in sweep order, so a block nested in an earlier one of the VPC falls in its
- * range: only maximal blocks are entered (flagged in `maximal` for the placing pass).
+ * Only each VPC's maximal blocks are entered (flagged in `maximal` for the placing pass).
  */
 function countOwners(nodeStart: Int32Array, nodeList: Int32Array, parent: Int32Array, subtreeEnd: Int32Array, maximal: Uint8Array, start: Int32Array, twins: Float64Array): void {
   for (let v = 0; v + 1 < nodeStart.length; v++) {
     let last = -1;
     for (let k = nodeStart[v]; k < nodeStart[v + 1]; k++) {
       const x = nodeList[k];
-      let inner = false;
-      for (let j = k - 1; j >= nodeStart[v] && !inner; j--) inner = x < subtreeEnd[nodeList[j]];
-      if (inner) continue;
+      if (insideLastMaximal(x, last, subtreeEnd)) continue;
       maximal[k] = 1;
       start[x + 1]++;
       if (last >= 0) {

@@ -1,5 +1,6 @@
 import { ComponentPairCounter } from './component-pairs';
 import { LocalClasses } from './local-classes';
+import { popcount } from './int-arrays';
 import { NodeOwners } from './node-owners';
 import { PairQuery } from './pair-query';
 import { ProfileTable } from './profile-table';
@@ -282,10 +283,4 @@ function pick(items: readonly number[], mask: number): number[] {
 /** A Map key for a short list of small integers: a number for pairs (exact below 2^53), else a string. */
 function tupleKey(items: readonly number[], radix: number): number | string {
   return items.length === 2 && radix < 2 ** 26 ? items[0] * radix + items[1] : items.join(',');
-}
-
-function popcount(mask: number): number {
-  let n = 0;
-  for (let m = mask; m !== 0; m &= m - 1) n++;
-  return n;
 }

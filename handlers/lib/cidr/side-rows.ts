@@ -1,3 +1,5 @@
+import { grown } from './int-arrays';
+
 /**
  * One side (component) of a bucket: for each member, the set of members overlapping it there, as a
  * bit row (`words` 32-bit words) plus a short list.
@@ -48,7 +50,7 @@ export class SideRows {
         this.sFrom[depth] = at;
       }
       const w = pairs[e];
-      if (at === this.atNode.length) this.atNode = grow(this.atNode);
+      if (at === this.atNode.length) this.atNode = grown(this.atNode, at + 1);
       this.atNode[at++] = w;
       this.sTo[depth] = at;
     }
@@ -59,7 +61,9 @@ export class SideRows {
 
   /** Members 0 … m - 1 have no row yet (-2). */
   private reset(m: number): void {
-    while (this.rowOf.length < m) { this.rowOf = grow(this.rowOf); this.leafFrom = grow(this.leafFrom); this.leafTo = grow(this.leafTo); }
+    this.rowOf = grown(this.rowOf, m);
+    this.leafFrom = grown(this.leafFrom, m);
+    this.leafTo = grown(this.leafTo, m);
     this.rowOf.fill(-2, 0, m);
   }
 
@@ -169,26 +173,17 @@ export class SideRows {
   private newRow(words: number): number {
     const r = this.used;
     this.used += words;
-    if (this.used > this.rows.length) {
-      const next = new Int32Array(Math.max(this.used, this.rows.length * 2));
-      next.set(this.rows);
-      this.rows = next;
-    }
+    this.rows = grown(this.rows, this.used);
     return r;
   }
 
   private growStack(): void {
-    this.sBlock = grow(this.sBlock);
-    this.sFrom = grow(this.sFrom);
-    this.sTo = grow(this.sTo);
-    this.sAbove = grow(this.sAbove);
-    this.sDown = grow(this.sDown);
-    this.sUp = grow(this.sUp);
+    const size = this.sBlock.length + 1;
+    this.sBlock = grown(this.sBlock, size);
+    this.sFrom = grown(this.sFrom, size);
+    this.sTo = grown(this.sTo, size);
+    this.sAbove = grown(this.sAbove, size);
+    this.sDown = grown(this.sDown, size);
+    this.sUp = grown(this.sUp, size);
   }
-}
-
-function grow(a: Int32Array): Int32Array {
-  const next = new Int32Array(a.length * 2);
-  next.set(a);
-  return next;
 }
