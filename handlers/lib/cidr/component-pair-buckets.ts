@@ -2,7 +2,7 @@ import { insideLastMaximal } from './forest';
 import type { LocalClasses } from './local-classes';
 
 /** Ints per entry of ComponentPairBuckets.classInfo. */
-export const CLASS_INFO = 4;
+export const CLASS_INFO = 2;
 
 /** Above this many live components squared, pairs of components are numbered through a Map. */
 const DENSE_PAIR_TABLE = 1 << 22;
@@ -20,9 +20,9 @@ export class ComponentPairBuckets {
   readonly liveIndex: Int32Array;
   readonly liveCount: number;
   /**
-   * Beside vpcClassList, CLASS_INFO ints per entry i: the class's live rank (at CLASS_INFO·i), its sole
-   * block (+1; -1: several blocks), that block's subtree end (+2), the class (+3). One VPC's are then
-   * a cache line or two, and two classes' adjacency needs nothing else.
+   * Beside vpcClassList, CLASS_INFO ints per entry i: the class's live rank (at CLASS_INFO·i), and its
+   * sole block, or ~class (negative) for a class of several blocks (+1). A VPC at the quota's five
+   * classes is then 40 bytes, one cache line most often: gathering reads one per owner entry.
    */
   readonly classInfo: Int32Array;
   /** Maximal blocks of a class with several: maxList[maxStart[c]] … maxList[maxStart[c + 1] - 1], ascending. */
@@ -40,22 +40,27 @@ export class ComponentPairBuckets {
   private readonly sparse = new Map<number, number>();
 
   constructor(private readonly local: LocalClasses, wanted: readonly number[]) {
-    const { componentOfClass, vpcClassStart, vpcClassList, classBlock } = local;
-    this.liveIndex = new Int32Array(local.componentCount).fill(-1);
-    for (let c = 0; c < componentOfClass.length; c++) this.liveIndex[componentOfClass[c]] = 0;
-    let live = 0;
-    for (let comp = 0; comp < this.liveIndex.length; comp++) if (this.liveIndex[comp] === 0) this.liveIndex[comp] = live++;
-    this.liveCount = live;
-    const info = this.classInfo = new Int32Array(CLASS_INFO * vpcClassList.length);
-    for (let i = 0; i < vpcClassList.length; i++) {
-      const c = vpcClassList[i];
-      info[CLASS_INFO * i] = this.liveIndex[componentOfClass[c]];
-      info[CLASS_INFO * i + 1] = classBlock[c];
-      info[CLASS_INFO * i + 2] = classBlock[c] >= 0 ? local.subtreeEnd[classBlock[c]] : -1;
-      info[CLASS_INFO * i + 3] = c;
-    }
+    // One function per pass (see fleet-entries.ts on why).
+    ({ liveIndex: this.liveIndex, liveCount: this.liveCount } = liveRanks(local));
+    const live = this.liveCount;
+    this.classInfo = classInfoOf(local, this.liveIndex);
     ({ maxStart: this.maxStart, maxList: this.maxList } = maximalBlocks(local));
     this.dense = live * live <= DENSE_PAIR_TABLE ? new Int32Array(live * live).fill(-1) : undefined;
+    const pairs = this.numberPairs(wanted);
+    this.count = pairs.length / 2;
+    this.rankI = new Int32Array(this.count);
+    this.rankJ = new Int32Array(this.count);
+    for (let b = 0; b < this.count; b++) { this.rankI[b] = pairs[2 * b]; this.rankJ[b] = pairs[2 * b + 1]; }
+    this.members = new Int32Array(this.count);
+    this.sizeI = new Int32Array(this.count);
+    this.sizeJ = new Int32Array(this.count);
+    this.countMembers();
+  }
+
+  /** Numbers the pairs of live components the wanted VPCs hold; returns them as (I, J) ranks. */
+  private numberPairs(wanted: readonly number[]): number[] {
+    const { vpcClassStart } = this.local;
+    const { classInfo: info, liveCount: live } = this;
     const pairs: number[] = [];
     for (const v of wanted) {
       const last = vpcClassStart[v + 1];
@@ -68,14 +73,7 @@ export class ComponentPairBuckets {
         }
       }
     }
-    this.count = pairs.length / 2;
-    this.rankI = new Int32Array(this.count);
-    this.rankJ = new Int32Array(this.count);
-    for (let b = 0; b < this.count; b++) { this.rankI[b] = pairs[2 * b]; this.rankJ[b] = pairs[2 * b + 1]; }
-    this.members = new Int32Array(this.count);
-    this.sizeI = new Int32Array(this.count);
-    this.sizeJ = new Int32Array(this.count);
-    this.countMembers();
+    return pairs;
   }
 
   /** The bucket of live ranks i < j (key i · liveCount + j), or -1. */
@@ -85,7 +83,8 @@ export class ComponentPairBuckets {
 
   /** Maximal blocks of the class at vpcClassList[i]. */
   maximaAt(i: number): number {
-    return this.classInfo[CLASS_INFO * i + 1] >= 0 ? 1 : this.maxStart[this.local.vpcClassList[i] + 1] - this.maxStart[this.local.vpcClassList[i]];
+    const sole = this.classInfo[CLASS_INFO * i + 1];
+    return sole >= 0 ? 1 : this.maxStart[~sole + 1] - this.maxStart[~sole];
   }
 
   /** Buckets of each component I, by I's live rank (CSR): groups[groupStart[r]] …. */
@@ -115,6 +114,28 @@ export class ComponentPairBuckets {
       }
     }
   }
+}
+
+/** Live components (held by a class) ranked in component order; -1 for the others. */
+function liveRanks(local: LocalClasses): { liveIndex: Int32Array; liveCount: number } {
+  const { componentOfClass } = local;
+  const liveIndex = new Int32Array(local.componentCount).fill(-1);
+  for (let c = 0; c < componentOfClass.length; c++) liveIndex[componentOfClass[c]] = 0;
+  let live = 0;
+  for (let comp = 0; comp < liveIndex.length; comp++) if (liveIndex[comp] === 0) liveIndex[comp] = live++;
+  return { liveIndex, liveCount: live };
+}
+
+/** ComponentPairBuckets.classInfo: beside each entry of vpcClassList, its class's live rank, and its sole block or ~class. */
+function classInfoOf(local: LocalClasses, liveIndex: Int32Array): Int32Array {
+  const { componentOfClass, vpcClassList, classBlock } = local;
+  const info = new Int32Array(CLASS_INFO * vpcClassList.length);
+  for (let i = 0; i < vpcClassList.length; i++) {
+    const c = vpcClassList[i];
+    info[CLASS_INFO * i] = liveIndex[componentOfClass[c]];
+    info[CLASS_INFO * i + 1] = classBlock[c] >= 0 ? classBlock[c] : ~c;
+  }
+  return info;
 }
 
 /**

@@ -1,16 +1,16 @@
 import { CLASS_INFO, type ComponentPairBuckets } from './component-pair-buckets';
 import type { LocalClasses } from './local-classes';
 import { grown } from './int-arrays';
-import { FIRST, GROUP, LAST, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from './vpc-records';
+import { GROUP, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from './vpc-records';
 
 /**
  * The two sides of every bucket of one component I (its group), gathered from I's slice of the owner
  * table alone: (member, maximal block) pairs, interleaved, in sweep order of the blocks.
  * - Members: each bucket numbers its VPCs 0, 1, … as they first come in I's sweep order (bit
  *   positions of the bucket's rows), and keeps their component bits and wanted flag beside them, and
- *   their group VPC: the group numbers its VPCs too, and keeps each one's classes before I (rank, sole
- *   block, its subtree end, class) and the excess it gathers — all read here once, while the VPC's
- *   record is at hand, so counting a bucket never reaches into fleet-wide arrays.
+ *   their group VPC: the group numbers its VPCs too, and keeps each one's classes before I (rank, and
+ *   sole block or ~class) and the excess it gathers — all read here once, while the VPC's record is at
+ *   hand, so counting a bucket reaches into fleet-wide arrays only for blocks' subtree ends.
  * - I side: I's owner entries in sweep order, each copied to the buckets (I, J) of the J its VPC holds.
  * - J side: each VPC of I, once, adds its maximal blocks in every later J to bucket (I, J); a radix
  *   sort on the blocks (offsets in J's range) puts each bucket's in sweep order.
@@ -126,7 +126,7 @@ export class ComponentPairSides {
   }
 
   private scan(rank: number, { start, owners }: { start: Int32Array; owners: Int32Array }, records: Int32Array, cursorI: Int32Array, cursorJ: Int32Array, cursorMember: Int32Array): void {
-    const { vpcClassList } = this.local;
+    const { vpcClassStart } = this.local;
     const { buckets, localOf, pairsI, rawJ, scratch, memberStart, memberOf, memberMaskLo, memberMaskHi, memberWanted, groupVpc, beforeStart, groupExcess } = this;
     let { before } = this;
     const { classInfo: info, maxStart, maxList, liveCount } = buckets;
@@ -137,8 +137,10 @@ export class ComponentPairSides {
       for (let k = start[x]; k < start[x + 1]; k++) {
         const u = owners[k];
         const at = RECORD * u;
-        const first = records[at + FIRST];
-        const last = records[at + LAST];
+        // From vpcClassStart (small enough to stay in cache), not the record: the VPC's record and
+        // class entries are then two cache misses at once, not one waiting on the other.
+        const first = vpcClassStart[u];
+        const last = vpcClassStart[u + 1];
         if (last - first < 2) continue;
         let i = first;
         while (i < last && info[CLASS_INFO * i] !== rank) i++;
@@ -183,8 +185,7 @@ export class ComponentPairSides {
           if (!fresh) continue;
           const y = info[CLASS_INFO * j + 1];
           if (y >= 0) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = y; continue; }
-          const c = vpcClassList[j];
-          for (let m = maxStart[c]; m < maxStart[c + 1]; m++) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = maxList[m]; }
+          for (let m = maxStart[~y]; m < maxStart[~y + 1]; m++) { const q = 2 * cursorJ[l]++; rawJ[q] = idx; rawJ[q + 1] = maxList[m]; }
         }
       }
     }

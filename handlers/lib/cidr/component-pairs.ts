@@ -1,5 +1,7 @@
 import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
+import type { CountTuning } from './overlap-counts';
+import { classSizes } from './class-sizes';
 import { CLASS_INFO, ComponentPairBuckets } from './component-pair-buckets';
 import { ComponentPairSides } from './component-pair-sides';
 import { popcount } from './int-arrays';
@@ -13,9 +15,8 @@ import { EXCESS, RECORD, vpcRecords } from './vpc-records';
  * Let m(v, u) be the number of components in which VPCs v and u overlap (their local classes there
  * are adjacent). Then the VPCs overlapping v, v itself included, number
  *     Σ over v's classes c of |N(c)|  −  Σ over u with m(v, u) ≥ 2 of (m(v, u) − 1),
- * where |N(c)| (VPCs overlapping class c through its component) comes from prefix sums (one-block
- * classes) or one direct count per class. The second sum needs only pairs overlapping in two
- * components or more. They are counted per bucket — a pair of components (I, J) and the VPCs holding
+ * where |N(c)| (VPCs overlapping class c through its component) comes from class-sizes.ts. The
+ * second sum needs only pairs overlapping in two components or more. They are counted per bucket — a pair of components (I, J) and the VPCs holding
  * both — with bit sets over the bucket's members: the members overlapping v in I (SideRows) ANDed
  * with those overlapping it in J. A pair overlapping in the components S counts in the buckets
  * (first of S, J): m − 1 of them. So a member u also in v's set is taken back when v and u overlap in
@@ -24,24 +25,24 @@ import { EXCESS, RECORD, vpcRecords } from './vpc-records';
  */
 export class ComponentPairCounter {
   private readonly buckets: ComponentPairBuckets;
-  private readonly sole: Int32Array;
   private heldBuffer = new Int32Array(0);
   private readonly heldOf = new Int32Array(64);
   private readonly leafMark: Int32Array;
   private leafStamp = 0;
+  private readonly end: Int32Array;
 
   /**
    * `wanted`: the VPCs to be counted this way; `cost` tells the count's cost before `count`.
-   * `leafListUpTo` (members a leaf block lists before it gets a row; default: its row's words)
-   * exists for tests of both forms.
+   * `tuning` exists for tests of each form: leafListUpTo (members a leaf block lists before it gets a
+   * row; default: its row's words), classSizes (see class-sizes.ts; default: by regions).
    */
   constructor(
     private readonly local: LocalClasses,
     private readonly owners: NodeOwners,
     private readonly wanted: readonly number[],
-    private readonly leafListUpTo?: number,
+    private readonly tuning: Pick<CountTuning, 'leafListUpTo' | 'classSizes'> = {},
   ) {
-    this.sole = local.classBlock;
+    this.end = local.subtreeEnd;
     this.buckets = new ComponentPairBuckets(local, wanted);
     this.leafMark = new Int32Array(local.vpcClassStart.length);
   }
@@ -58,21 +59,11 @@ export class ComponentPairCounter {
   count(counts: Float64Array): void {
     const { local } = this;
     const records = this.join();
-    const sizes = new Float64Array(local.count).fill(-1);
-    const seen = new Int32Array(counts.length);
-    let stamp = 0;
-    const { vpcClassStart, vpcClassList, classStart: blockStart, classBlocks } = local;
+    const sizes = classSizes(local, this.owners, this.buckets.maxStart, this.buckets.maxList, this.wanted, this.tuning.classSizes);
+    const { vpcClassStart, vpcClassList } = local;
     for (const v of this.wanted) {
       let total = 0;
-      for (let i = vpcClassStart[v]; i < vpcClassStart[v + 1]; i++) {
-        const c = vpcClassList[i];
-        if (sizes[c] < 0) {
-          sizes[c] = this.sole[c] >= 0
-            ? this.owners.distinctOverlapping(this.sole[c])
-            : this.owners.countNeighbours(classBlocks, seen, ++stamp, blockStart[c], blockStart[c + 1]);
-        }
-        total += sizes[c];
-      }
+      for (let i = vpcClassStart[v]; i < vpcClassStart[v + 1]; i++) total += sizes[vpcClassList[i]];
       // v is in each of its k classes' neighbourhoods and overlaps itself in k components: k − 1 extra.
       counts[v] = total - records[RECORD * v + EXCESS] - (vpcClassStart[v + 1] - vpcClassStart[v] - 1) - 1;
     }
@@ -98,7 +89,7 @@ export class ComponentPairCounter {
       for (let l = 0; l < to - from; l++) {
         const m = buckets.members[groups[from + l]];
         const words = (m + 31) >>> 5;
-        const leafListUpTo = this.leafListUpTo ?? words;
+        const leafListUpTo = this.tuning.leafListUpTo ?? words;
         sideI.walk(sides.pairsI, sides.startI[l], sides.startI[l + 1], words, leafListUpTo, m);
         sideJ.walk(sides.pairsJ, sides.startJ[l], sides.startJ[l + 1], words, leafListUpTo, m);
         this.countBucket(sides.memberStart[l], m, words, sides, sideI, sideJ, preLo, preHi);
@@ -213,10 +204,24 @@ export class ComponentPairCounter {
         // Sole blocks x and y overlap when one lies in the other's subtree; else compare the classes' blocks.
         const x = info[i + 1];
         const y = info[j + 1];
-        if (x >= 0 && y >= 0 ? (x <= y ? y < info[i + 2] : x < info[j + 2]) : this.local.related(info[i + 3], info[j + 3])) return true;
+        if (x >= 0 && y >= 0 ? (x <= y ? y < this.end[x] : x < this.end[y]) : this.meets(x, y)) return true;
         i += CLASS_INFO;
         j += CLASS_INFO;
       }
+    }
+    return false;
+  }
+
+  /** Do x and y overlap, each a sole block or ~class (see ComponentPairBuckets.classInfo), one at least a class? */
+  private meets(x: number, y: number): boolean {
+    if (x < 0 && y < 0) return this.local.related(~x, ~y);
+    const block = x >= 0 ? x : y;
+    const c = x >= 0 ? ~y : ~x;
+    const { classStart, classBlocks } = this.local;
+    const { end } = this;
+    for (let k = classStart[c]; k < classStart[c + 1]; k++) {
+      const b = classBlocks[k];
+      if (block <= b ? b < end[block] : block < end[b]) return true;
     }
     return false;
   }

@@ -164,15 +164,16 @@ class TableBuilder {
     return c;
   }
 
+  /** Views, not copies: the arrays were sized for the most classes possible, and copying them cost more than their unused tails. */
   finish(): ClassTables {
     const n = this.count;
     return {
       count: n,
-      start: this.start.slice(0, n + 1),
-      blocks: this.blocks.slice(0, this.used),
-      sole: this.sole.slice(0, n),
-      component: this.component.slice(0, n),
-      wholeVpc: this.wholeVpc.slice(0, n),
+      start: this.start.subarray(0, n + 1),
+      blocks: this.blocks.subarray(0, this.used),
+      sole: this.sole.subarray(0, n),
+      component: this.component.subarray(0, n),
+      wholeVpc: this.wholeVpc.subarray(0, n),
       vpcStart: this.vpcStart,
       vpcList: this.vpcList,
     };

@@ -18,12 +18,8 @@ export class NodeOwners {
   private owners = EMPTY;
   /** Owner entries on the strict ancestors of each block: the chain part of a neighbourhood's size. */
   private above: Float64Array = new Float64Array(0);
-  /**
-   * Prefix sums, in sweep order, of "twin" pairs: two consecutive blocks of one VPC whose smallest
-   * common enclosing block sits at that index. A block's subtree holds both blocks of a pair exactly
-   * when it holds that enclosing block.
-   */
-  private twinsBefore: Float64Array = new Float64Array(0);
+  /** distinctOverlapping of every block, worked out in one pass in sweep order: one read per question. */
+  private distinct: Float64Array = new Float64Array(0);
   private built = false;
 
   /** Cheap: the arrays are built on first use (a fleet with nothing shared never needs them). */
@@ -43,7 +39,7 @@ export class NodeOwners {
     this.start = start;
     this.owners = placeOwners(nodeStart, nodeList, maximal, start);
     this.above = ownersAbove(forest.parent, start);
-    this.twinsBefore = twins;
+    this.distinct = distinctOverlapping(forest.subtreeEnd, start, this.above, twins);
   }
 
   /** The owner table: owners of block i (each VPC by its maximal blocks) are owners[start[i]] … owners[start[i + 1] - 1]. */
@@ -52,16 +48,32 @@ export class NodeOwners {
     return { start: this.start, owners: this.owners };
   }
 
-  /**
-   * Distinct VPCs owning a block that overlaps block b (contains it, equals it or lies inside it),
-   * O(1): one owner at most per VPC along b's ancestor chain (its blocks are disjoint), plus the
-   * entries strictly inside b less the twin pairs inside b (a VPC with j blocks there has j - 1).
-   */
+  /** Distinct VPCs owning a block that overlaps block b (contains it, equals it or lies inside it), O(1). */
   distinctOverlapping(b: number): number {
     this.build();
-    const end = this.fleet.forest.subtreeEnd[b];
-    const { start, twinsBefore } = this;
-    return this.above[b] + (start[end] - start[b]) - (twinsBefore[end] - twinsBefore[b]);
+    return this.distinct[b];
+  }
+
+  /**
+   * distinctOverlapping for several disjoint blocks nodes[from … to), ascending in sweep order: the
+   * VPCs owning a block that overlaps one of them, each counted once per region it has blocks in — a
+   * region being one block's subtree, or one block on their ancestor chains. The chains meet: above
+   * the smallest block enclosing two neighbours they are one chain, counted once. So the count is exact
+   * for VPCs with one maximal block in the component; class-sizes.ts takes back the others' repeats.
+   */
+  regionsOverlapping(nodes: ArrayLike<number>, from: number, to: number): number {
+    this.build();
+    const { parent, subtreeEnd } = this.fleet.forest;
+    let total = 0;
+    for (let i = from; i < to; i++) {
+      const x = nodes[i];
+      total += this.distinctOverlapping(x);
+      if (i === from) continue;
+      let a = parent[nodes[i - 1]];
+      while (a >= 0 && !(x < subtreeEnd[a])) a = parent[a];
+      if (a >= 0) total -= this.above[a] + this.start[a + 1] - this.start[a];
+    }
+    return total;
   }
 
   /** Owner entries a direct count of the VPCs overlapping nodes[from … to) visits (an upper bound on their number). */
@@ -133,6 +145,23 @@ function placeOwners(nodeStart: Int32Array, nodeList: Int32Array, maximal: Uint8
     for (let k = nodeStart[v]; k < nodeStart[v + 1]; k++) if (maximal[k] === 1) owners[cursor[nodeList[k]]++] = v;
   }
   return owners;
+}
+
+/**
+ * Distinct VPCs overlapping each block b: one owner at most per VPC along b's ancestor chain (its
+ * blocks are disjoint), plus the entries at b and inside it less the twin pairs there (a VPC with j
+ * blocks there has j - 1). `twins` are prefix sums, in sweep order, of "twin" pairs: two consecutive
+ * blocks of one VPC whose smallest common enclosing block sits at that index; b's subtree holds both
+ * blocks of a pair exactly when it holds that enclosing block.
+ */
+function distinctOverlapping(subtreeEnd: Int32Array, start: Int32Array, above: Float64Array, twins: Float64Array): Float64Array {
+  const n = subtreeEnd.length;
+  const distinct = new Float64Array(n);
+  for (let b = 0; b < n; b++) {
+    const end = subtreeEnd[b];
+    distinct[b] = above[b] + (start[end] - start[b]) - (twins[end] - twins[b]);
+  }
+  return distinct;
 }
 
 /** Owner entries on the strict ancestors of each block (sweep order puts every parent before its children). */

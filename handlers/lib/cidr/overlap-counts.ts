@@ -28,6 +28,8 @@ export interface CountTuning {
   pairQueryMinRows?: number;
   /** Component pairs: members a leaf block lists before it gets a bit row of its own. */
   leafListUpTo?: number;
+  /** Component pairs: sizes of classes with several blocks by regions (class-sizes.ts, the default) or by a direct count. */
+  classSizes?: 'regions' | 'direct';
 }
 
 interface Combo { lcs: number[]; count: number }
@@ -56,7 +58,7 @@ interface Flat { width: number; classes: Int32Array; soles: Int32Array; counts: 
  * of components, its members times their row's words (component pairs).
  */
 export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount: number, tuning: CountTuning = {}): Float64Array {
-  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS, leafListUpTo } = tuning;
+  const { maxSubsetClasses = MAX_SUBSET_CLASSES, method, pairQueryMinRows = PAIR_QUERY_MIN_ROWS } = tuning;
   const L = local.count;
   // The flat views: VPC v's classes are vpcList[vpcStart[v]] …; class c's blocks blocks[blockStart[c]] ….
   const { vpcClassStart: vpcStart, vpcClassList: vpcList, componentOfClass: componentOf, classStart: blockStart, classBlocks: blocks } = local;
@@ -86,8 +88,10 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
   const firstClass = (p: number) => vpcList[table.startOf(p)];
 
   const sumCache = (weight: (a: number) => number) => {
-    const cache = new Float64Array(L).fill(-1);
+    // Made on first use: fleets counted without inclusion–exclusion never ask.
+    let cache: Float64Array | undefined;
     return (c: number) => {
+      cache ??= new Float64Array(L).fill(-1);
       if (cache[c] < 0) { let s = 0; for (const a of local.adjacent(c)) s += weight(a); cache[c] = s; }
       return cache[c];
     };
@@ -228,7 +232,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     }
   }
   if (several.length > 0 && (method === 'components' || (method === undefined && directTotal > COMPONENT_PAIRS_MIN_COST))) {
-    const byPairs = new ComponentPairCounter(local, owners, several, leafListUpTo);
+    const byPairs = new ComponentPairCounter(local, owners, several, tuning);
     if (method === 'components' || byPairs.cost() < directTotal) {
       byPairs.count(counts);
       for (const v of several) countOfProfile[profileOf[v]] = counts[v];

@@ -40,21 +40,21 @@ export class SideRows {
     this.reset(m);
     const end = this.subtreeEnd;
     let depth = 0;
-    let at = 0;
     let block = -1;
-    for (let e = 2 * from; e < 2 * to; e += 2) {
+    // Every member goes to atNode in order; a block's members are a run there, from blockFrom.
+    if (this.atNode.length < to - from) this.atNode = grown(this.atNode, to - from);
+    const atNode = this.atNode;
+    let blockFrom = 0;
+    for (let e = 2 * from, at = 0; e < 2 * to; e += 2, at++) {
       const x = pairs[e + 1];
       if (x !== block) {
-        if (block >= 0) depth = this.open(depth, block, words, leafListUpTo, end);
+        if (block >= 0) { this.sFrom[depth] = blockFrom; this.sTo[depth] = at; depth = this.open(depth, block, words, leafListUpTo, end); }
         block = x;
-        this.sFrom[depth] = at;
+        blockFrom = at;
       }
-      const w = pairs[e];
-      if (at === this.atNode.length) this.atNode = grown(this.atNode, at + 1);
-      this.atNode[at++] = w;
-      this.sTo[depth] = at;
+      atNode[at] = pairs[e];
     }
-    if (block >= 0) depth = this.open(depth, block, words, leafListUpTo, end);
+    if (block >= 0) { this.sFrom[depth] = blockFrom; this.sTo[depth] = to - from; depth = this.open(depth, block, words, leafListUpTo, end); }
     while (depth > 0) depth = this.close(depth, words, leafListUpTo);
     this.combine(words);
   }
@@ -123,14 +123,17 @@ export class SideRows {
       row = this.sUp[top];
       leaf = true;
     }
+    const { atNode, rowOf, leafFrom, leafTo } = this;
+    const listFrom = leaf ? from : 0;
+    const listTo = leaf ? to : 0;
     for (let a = from; a < to; a++) {
-      const w = this.atNode[a];
-      if (this.rowOf[w] === -2) {
-        this.rowOf[w] = row;
-        this.leafFrom[w] = leaf ? from : 0;
-        this.leafTo[w] = leaf ? to : 0;
+      const w = atNode[a];
+      if (rowOf[w] === -2) {
+        rowOf[w] = row;
+        leafFrom[w] = listFrom;
+        leafTo[w] = listTo;
       } else {
-        this.extra.push(w, row, leaf ? from : 0, leaf ? to : 0);
+        this.extra.push(w, row, listFrom, listTo);
       }
     }
     return top;

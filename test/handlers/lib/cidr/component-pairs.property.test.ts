@@ -43,6 +43,8 @@ describe('overlap counts by component pairs against a brute-force oracle', () =>
     ['the engine as it chooses', {}],
     ['component pairs for every VPC over several components', { method: 'components' }],
     ['component pairs, every leaf block with a bit row of its own', { method: 'components', leafListUpTo: 0 }],
+    ['component pairs, several-block classes sized by regions', { method: 'components', classSizes: 'regions' }],
+    ['component pairs, several-block classes sized by a direct count', { method: 'components', classSizes: 'direct' }],
     ['component pairs, every leaf block a member list', { method: 'components', leafListUpTo: 1e9 }],
     ['component pairs beside heavy VPCs from 2 classes', { method: 'components', maxSubsetClasses: 1, leafListUpTo: 2 }],
   ])('%s: crowded multi-CIDR fleets, IPv4 and IPv6, nested and duplicate blocks in one VPC', (_name, tuning) => {

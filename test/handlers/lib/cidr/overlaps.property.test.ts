@@ -112,6 +112,8 @@ describe('analyzeOverlaps against a brute-force oracle', () => {
     ['component pairs for every VPC over several components', { method: 'components' }],
     ['component pairs beside heavy VPCs from 2 classes', { method: 'components', maxSubsetClasses: 1 }],
     ['component pairs, every leaf block with a bit row of its own', { method: 'components', leafListUpTo: 0 }],
+    ['component pairs, several-block classes sized by regions', { method: 'components', classSizes: 'regions' }],
+    ['component pairs, several-block classes sized by a direct count', { method: 'components', classSizes: 'direct' }],
   ])('counting path: %s — counts equal the oracle', (_name, tuning) => {
     fc.assert(fc.property(fleetArb, (input) => {
       const fleet = oracleFleet(input);
