@@ -16,11 +16,12 @@ import { EXCESS, RECORD, vpcRecords } from './vpc-records';
  * are adjacent). Then the VPCs overlapping v, v itself included, number
  *     Σ over v's classes c of |N(c)|  −  Σ over u with m(v, u) ≥ 2 of (m(v, u) − 1),
  * where |N(c)| (VPCs overlapping class c through its component) comes from class-sizes.ts. The
- * second sum needs only pairs overlapping in two components or more. They are counted per bucket — a pair of components (I, J) and the VPCs holding
- * both — with bit sets over the bucket's members: the members overlapping v in I (SideRows) ANDed
- * with those overlapping it in J. A pair overlapping in the components S counts in the buckets
- * (first of S, J): m − 1 of them. So a member u also in v's set is taken back when v and u overlap in
- * a component before I — checked only for the few members holding such a component with v.
+ * second sum needs only pairs overlapping in two components or more. They are counted per bucket —
+ * a pair of components (I, J) and the VPCs holding both — with bit sets over the bucket's members:
+ * the members overlapping v in I (SideRows) ANDed with those overlapping it in J. A pair overlapping
+ * in the components S counts in the buckets (first of S, J): m − 1 of them. So a member u also in v's
+ * set is taken back when v and u overlap in a component before I — checked only for the few members
+ * holding such a component with v.
  * Work: the buckets' (members + side entries) × words of their rows, plus the taken-back checks.
  */
 export class ComponentPairCounter {
@@ -215,15 +216,7 @@ export class ComponentPairCounter {
   /** Do x and y overlap, each a sole block or ~class (see ComponentPairBuckets.classInfo), one at least a class? */
   private meets(x: number, y: number): boolean {
     if (x < 0 && y < 0) return this.local.related(~x, ~y);
-    const block = x >= 0 ? x : y;
-    const c = x >= 0 ? ~y : ~x;
-    const { classStart, classBlocks } = this.local;
-    const { end } = this;
-    for (let k = classStart[c]; k < classStart[c + 1]; k++) {
-      const b = classBlocks[k];
-      if (block <= b ? b < end[block] : block < end[b]) return true;
-    }
-    return false;
+    return x < 0 ? this.local.relatedToBlock(~x, y) : this.local.relatedToBlock(~y, x);
   }
 }
 

@@ -109,14 +109,18 @@ export class LocalClasses {
   /** Are local classes a and c adjacent (VPCs of one overlap VPCs of the other)? O(blocks of a × blocks of c). */
   related(a: number, c: number): boolean {
     if (this.componentOfClass[a] !== this.componentOfClass[c]) return false;
+    const { classStart: start, classBlocks: blocks } = this;
+    for (let i = start[a]; i < start[a + 1]; i++) if (this.relatedToBlock(c, blocks[i])) return true;
+    return false;
+  }
+
+  /** Does a block of local class c overlap block x (contain it, equal it or lie inside it)? */
+  relatedToBlock(c: number, x: number): boolean {
     const end = this.fleet.forest.subtreeEnd;
     const { classStart: start, classBlocks: blocks } = this;
-    for (let i = start[a]; i < start[a + 1]; i++) {
-      const x = blocks[i];
-      for (let j = start[c]; j < start[c + 1]; j++) {
-        const y = blocks[j];
-        if (x <= y ? y < end[x] : x < end[y]) return true;
-      }
+    for (let j = start[c]; j < start[c + 1]; j++) {
+      const y = blocks[j];
+      if (x <= y ? y < end[x] : x < end[y]) return true;
     }
     return false;
   }
