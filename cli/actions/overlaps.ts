@@ -3,6 +3,7 @@ import { OverlapIndex, type VpcOverlaps } from '../../handlers/lib/cidr';
 import type { HandedOverFleet } from '../../handlers/lib/cidr/overlaps';
 import type { AwsFlags } from '../lib/aws-options';
 import { loadFleet, withEngineErrors, type FleetSource } from '../lib/fleet-source';
+import { scanFleetFile } from '../lib/fleet-scan';
 import { formatCount, red, renderTable } from '../lib/output';
 import { renderStyledTable, type TableLayout } from '../lib/styled-table';
 import { viewOf, type ViewFlags } from '../lib/view-flags';
@@ -14,21 +15,25 @@ const TABLE_PEERS = 3;
 
 export async function runOverlaps(flags: OverlapsFlags): Promise<void> {
   const view = viewOf(flags);
-  const source = await loadFleet(flags.input, flags);
-  const index = withEngineErrors(source.name, () => new OverlapIndex(handOver(source)));
+  // A file in the plain spelling straight into columns; any other file (or an error to word) as loadFleet reads it.
+  const columns = flags.input !== undefined ? scanFleetFile(flags.input) : undefined;
+  const source = columns ? { fleet: columns, name: flags.input! } : await handedOver(flags);
+  const index = withEngineErrors(source.name, () => new OverlapIndex(source.fleet));
   if (view.json) writeJson(index, flags);
   else writeHuman(index, flags, view.layout);
 }
 
 /** The fleet's VPCs, taken once by the index: the parsed file can then be freed while it counts. */
-function handOver(source: FleetSource): HandedOverFleet {
-  return {
+async function handedOver(flags: OverlapsFlags): Promise<{ fleet: HandedOverFleet; name: string }> {
+  const source: FleetSource = await loadFleet(flags.input, flags);
+  const fleet = {
     take: () => {
       const { vpcs } = source;
       source.vpcs = [];
       return vpcs;
     },
   };
+  return { fleet, name: source.name };
 }
 
 /** Streamed row by row: at fleet scale with peers listed, one JSON.stringify could outgrow a string. */

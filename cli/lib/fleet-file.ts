@@ -95,24 +95,26 @@ function parseFleetText(path: string, text: string): VpcCidrs[] {
 }
 
 /**
- * Pure: the indexes of the first two entries with the same vpcId (whatever their account or region), if any.
+ * Pure: the indexes of the first two entries with the same vpcId (whatever their account or region), if any;
+ * entries as VPCs or as their vpcIds.
  * An open-addressed table of vpcId hashes: a Map of 100k strings cost ~60 ms; here strings are compared
  * only when their hashes are equal.
  */
-export function firstDuplicate(vpcs: ReadonlyArray<Pick<VpcCidrs, 'vpcId'>>): [number, number] | undefined {
+export function firstDuplicate(vpcs: ReadonlyArray<Pick<VpcCidrs, 'vpcId'>> | readonly string[]): [number, number] | undefined {
   let size = 16;
   while (size < vpcs.length * 2) size *= 2;
   const mask = size - 1;
   const slots = new Int32Array(size).fill(-1);
   const hashes = new Int32Array(size);
+  const idAt = (i: number) => { const vpc = vpcs[i]; return typeof vpc === 'string' ? vpc : vpc.vpcId; };
   for (let i = 0; i < vpcs.length; i++) {
-    const id = vpcs[i].vpcId;
+    const id = idAt(i);
     let h = 0x811c9dc5 | 0;
     for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
     for (let s = h & mask; ; s = (s + 1) & mask) {
       const first = slots[s];
       if (first < 0) { slots[s] = i; hashes[s] = h; break; }
-      if (hashes[s] === h && vpcs[first].vpcId === id) return [first, i];
+      if (hashes[s] === h && idAt(first) === id) return [first, i];
     }
   }
   return undefined;

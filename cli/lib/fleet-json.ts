@@ -23,7 +23,7 @@ export function readJsonArrayInPieces(path: string, pieceBytes = PIECE): unknown
 }
 
 /** Bytes handed to one JSON.parse (tests pass fewer): small enough for the young generation, big enough to keep calls few. */
-const PIECE = 64 * 1024;
+export const PIECE = 64 * 1024;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const OPEN_OBJECT = 0x7b;
@@ -61,7 +61,7 @@ function readPieces(input: Window): unknown[] | undefined {
  * A window on the file through one buffer, slid and refilled as reading moves on; grown only for a
  * piece bigger than it. One byte is kept free before and after the bytes read, for arrayText.
  */
-class Window {
+export class Window {
   buf: Buffer;
   /** buf[at … len) is still to read; at ≥ 1 and len < buf.length always. */
   at = 1;
@@ -122,7 +122,7 @@ class Window {
   }
 
   /** Move buf[at … len) to the front (after the free byte) and read after it until the buffer is full or the file ends. */
-  private fill(): void {
+  fill(): void {
     const kept = this.len - this.at;
     const room = this.buf.length - 1;
     if (this.at === 1 && this.len === room) {

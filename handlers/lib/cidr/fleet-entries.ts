@@ -6,7 +6,7 @@
 import { InvalidCidrError, parseCidr } from './block';
 import { fromBlock, newParsedCidr, parseCidrFast, ParsedCidr } from './fast-cidr';
 import { ipv4SweepOrder, ipv6SweepOrder } from './radix-order';
-import type { VpcCidrs } from './fleet';
+import type { FleetColumns, VpcCidrs } from './fleet';
 
 /** A CIDR of a VPC is invalid. The message names both: `vpc-1: "10.0.0.1/16" has host bits set …`. */
 export class InvalidVpcCidrError extends Error {
@@ -18,36 +18,66 @@ export class InvalidVpcCidrError extends Error {
 
 /**
  * One slot per CIDR entry, presized (IPv6 grown on demand: most fleets have few): growing arrays of
- * 100k+ numbers was much of the engine's GC. `In` is each entry's input index; `v6At` its position in
- * that entry's cidrs, to find an IPv6 block's text again (500k-slot arrays of strings cost more).
+ * 100k+ numbers was much of the engine's GC. `In` is each entry's input index; `v6Text` an IPv6
+ * entry's text, kept for the block's spelling (IPv4 is printed from the block). `cidrCount`: CIDRs
+ * per input entry.
  */
 export interface Entries {
   v4Start: Uint32Array; v4Prefix: Uint8Array; v4In: Int32Array; v4Count: number;
-  v6Words: Uint32Array; v6Prefix: Uint8Array; v6In: Int32Array; v6At: Int32Array; v6Count: number;
+  v6Words: Uint32Array; v6Prefix: Uint8Array; v6In: Int32Array; v6Text: string[]; v6Count: number;
+  cidrCount: Int32Array;
 }
 
 export function parseEntries(input: readonly VpcCidrs[]): Entries {
-  const total = countEntries(input);
-  const e: Entries = {
-    v4Start: new Uint32Array(total), v4Prefix: new Uint8Array(total), v4In: new Int32Array(total), v4Count: 0,
-    v6Words: new Uint32Array(0), v6Prefix: new Uint8Array(0), v6In: new Int32Array(0), v6At: new Int32Array(0), v6Count: 0,
-  };
+  const cidrCount = new Int32Array(input.length);
+  const total = countEntries(input, cidrCount);
+  const e = newEntries(total, cidrCount);
   const parsed = newParsedCidr();
   for (let i = 0; i < input.length; i++) {
     const cidrs = input[i].cidrs;
-    for (let at = 0; at < cidrs.length; at++) {
-      const text = cidrs[at];
-      if (!parseCidrFast(text, parsed)) fromBlock(parseOrName(input[i].vpcId, text), parsed);
-      if (parsed.family === 4) addV4(e, parsed, i); else addV6(e, parsed, i, at, total);
-    }
+    for (let at = 0; at < cidrs.length; at++) addText(e, parsed, cidrs[at], i, input[i].vpcId, total);
   }
   return e;
 }
 
-function countEntries(input: readonly VpcCidrs[]): number {
+/**
+ * The entries of columns (see FleetColumns): their IPv4 blocks as read, then their texts parsed in
+ * input order — the first invalid one is then the first of the input, as parseEntries finds it.
+ */
+export function columnEntries(columns: FleetColumns): Entries {
+  const { vpcIds, v4Count, texts, textIn } = columns;
+  const cidrCount = new Int32Array(vpcIds.length);
+  for (let k = 0; k < v4Count; k++) cidrCount[columns.v4In[k]]++;
+  for (let k = 0; k < texts.length; k++) cidrCount[textIn[k]]++;
+  const total = v4Count + texts.length;
+  const e = newEntries(total, cidrCount);
+  e.v4Start.set(columns.v4Start.subarray(0, v4Count));
+  e.v4Prefix.set(columns.v4Prefix.subarray(0, v4Count));
+  e.v4In.set(columns.v4In.subarray(0, v4Count));
+  e.v4Count = v4Count;
+  const parsed = newParsedCidr();
+  for (let k = 0; k < texts.length; k++) addText(e, parsed, texts[k], textIn[k], vpcIds[textIn[k]], total);
+  return e;
+}
+
+function newEntries(total: number, cidrCount: Int32Array): Entries {
+  return {
+    v4Start: new Uint32Array(total), v4Prefix: new Uint8Array(total), v4In: new Int32Array(total), v4Count: 0,
+    v6Words: new Uint32Array(0), v6Prefix: new Uint8Array(0), v6In: new Int32Array(0), v6Text: [], v6Count: 0,
+    cidrCount,
+  };
+}
+
+function countEntries(input: readonly VpcCidrs[], cidrCount: Int32Array): number {
   let total = 0;
-  for (let i = 0; i < input.length; i++) total += input[i].cidrs.length;
+  for (let i = 0; i < input.length; i++) total += cidrCount[i] = input[i].cidrs.length;
   return total;
+}
+
+/** One CIDR of entry i, parsed (by the strict parser when the fast one cannot decide: it names the error). */
+function addText(e: Entries, parsed: ParsedCidr, text: string, i: number, vpcId: string, total: number): void {
+  if (!parseCidrFast(text, parsed)) fromBlock(parseOrName(vpcId, text), parsed);
+  if (parsed.family === 4) addV4(e, parsed, i); else addV6(e, parsed, i, text, total);
 }
 
 function addV4(e: Entries, parsed: ParsedCidr, i: number): void {
@@ -57,13 +87,13 @@ function addV4(e: Entries, parsed: ParsedCidr, i: number): void {
   e.v4In[k] = i;
 }
 
-function addV6(e: Entries, parsed: ParsedCidr, i: number, at: number, total: number): void {
+function addV6(e: Entries, parsed: ParsedCidr, i: number, text: string, total: number): void {
   if (e.v6Count === e.v6Prefix.length) growV6(e, total);
   const k = e.v6Count++;
   e.v6Words.set(parsed.words, k * 4);
   e.v6Prefix[k] = parsed.prefix;
   e.v6In[k] = i;
-  e.v6At[k] = at;
+  e.v6Text.push(text);
 }
 
 function growV6(e: Entries, total: number): void {
@@ -71,7 +101,6 @@ function growV6(e: Entries, total: number): void {
   const words = new Uint32Array(size * 4); words.set(e.v6Words); e.v6Words = words;
   const prefix = new Uint8Array(size); prefix.set(e.v6Prefix); e.v6Prefix = prefix;
   const inAt = new Int32Array(size); inAt.set(e.v6In); e.v6In = inAt;
-  const at = new Int32Array(size); at.set(e.v6At); e.v6At = at;
 }
 
 /** Block number of each entry: IPv4 in sweep order from 0, then IPv6; equal neighbours are one block. */
@@ -115,12 +144,12 @@ function compareV6(words: Uint32Array, prefix: Uint8Array, a: number, b: number)
 export interface BlockArrays { family: Uint8Array; prefix: Uint8Array; words: Uint32Array; written: string[] }
 
 /** The forest's arrays, and one spelling of each IPv6 block: its first entry's. */
-export function describeBlocks(input: readonly VpcCidrs[], e: Entries, v4Id: Int32Array, v6Id: Int32Array, n: number): BlockArrays {
+export function describeBlocks(e: Entries, v4Id: Int32Array, v6Id: Int32Array, n: number): BlockArrays {
   // Texts are kept for IPv6 blocks only: without any, no array of n slots.
   const written = e.v6Count > 0 ? new Array<string>(n) : [];
   const out = { family: new Uint8Array(n), prefix: new Uint8Array(n), words: new Uint32Array(n * 4), written };
   describeV4(e, v4Id, out);
-  if (e.v6Count > 0) describeV6(input, e, v6Id, out);
+  if (e.v6Count > 0) describeV6(e, v6Id, out);
   return out;
 }
 
@@ -136,12 +165,12 @@ function describeV4(e: Entries, id: Int32Array, out: BlockArrays): void {
   }
 }
 
-function describeV6(input: readonly VpcCidrs[], e: Entries, id: Int32Array, out: BlockArrays): void {
+function describeV6(e: Entries, id: Int32Array, out: BlockArrays): void {
   const { family, prefix, words, written } = out;
   for (let k = 0; k < e.v6Count; k++) {
     const b = id[k];
     if (family[b] !== 0) continue;
-    written[b] = input[e.v6In[k]].cidrs[e.v6At[k]];
+    written[b] = e.v6Text[k];
     family[b] = 6;
     prefix[b] = e.v6Prefix[k];
     for (let j = 0; j < 4; j++) words[b * 4 + j] = e.v6Words[k * 4 + j];

@@ -1,4 +1,4 @@
-import { describeBlocks, Entries, numberBlocks, parseEntries } from './fleet-entries';
+import { columnEntries, describeBlocks, Entries, numberBlocks, parseEntries } from './fleet-entries';
 import { Forest } from './forest';
 import { identifyVpcs, VpcIds } from './vpc-ids';
 import { listOf } from './int-arrays';
@@ -11,6 +11,27 @@ export interface VpcCidrs {
   account?: string;
   region?: string;
   cidrs: readonly string[];
+}
+
+/**
+ * The same input as a VpcCidrs[], held as columns: `egress overlaps` reads `--input` files into this
+ * (cli/lib/fleet-scan.ts) without an object, an array and a string per CIDR for each VPC. Entry i is
+ * vpcIds[i], accounts[i], regions[i]; its CIDRs are the IPv4 blocks k with v4In[k] = i, read already,
+ * and the texts k with textIn[k] = i, parsed by the engine (which names an invalid one). Which entry a
+ * CIDR belongs to matters, not its place in the list.
+ */
+export interface FleetColumns {
+  readonly vpcIds: readonly string[];
+  readonly accounts: ReadonlyArray<string | undefined>;
+  readonly regions: ReadonlyArray<string | undefined>;
+  /** IPv4 blocks, k < v4Count: address (host bits clear), prefix (≤ 32), entry. */
+  readonly v4Start: Uint32Array;
+  readonly v4Prefix: Uint8Array;
+  readonly v4In: Int32Array;
+  readonly v4Count: number;
+  /** Every other CIDR as written, in input order, and its entry. */
+  readonly texts: readonly string[];
+  readonly textIn: Int32Array;
 }
 
 /** A VPC after merging duplicate entries; `nodes` are distinct forest indices, ascending. */
@@ -41,19 +62,27 @@ export interface Fleet {
  * text (IPv6 has many spellings): IPv4 on (start, prefix) put in order by a radix sort, IPv6 on four
  * 32-bit words — no BigInt, no Map of texts.
  */
-export function buildFleet(input: readonly VpcCidrs[]): Fleet {
-  const ids = identifyVpcs(input);
-  const entries = parseEntries(input);
+export function buildFleet(input: readonly VpcCidrs[] | FleetColumns): Fleet {
+  const columns = isColumns(input);
+  const vpcIds = columns ? input.vpcIds : input.map((vpc) => vpc.vpcId);
+  const ids = identifyVpcs(vpcIds);
+  const entries = columns ? columnEntries(input) : parseEntries(input);
   const { v4Id, v6Id, count } = numberBlocks(entries);
-  const { family, prefix, words, written } = describeBlocks(input, entries, v4Id, v6Id, count);
-  const { nodeStart, nodeList } = vpcBlocks(input, ids, entries, v4Id, v6Id);
-  const vpcs = makeVpcs(input, ids, nodeStart, nodeList);
+  const { family, prefix, words, written } = describeBlocks(entries, v4Id, v6Id, count);
+  const { nodeStart, nodeList } = vpcBlocks(ids, entries, v4Id, v6Id);
+  const vpcs = columns
+    ? makeVpcs(vpcIds, input.accounts, input.regions, ids, nodeStart, nodeList)
+    : makeVpcs(vpcIds, input.map((vpc) => vpc.account), input.map((vpc) => vpc.region), ids, nodeStart, nodeList);
   return { vpcs, rankOrder: ids.rankOrder, forest: new Forest(family, prefix, words, written), nodeStart, nodeList };
 }
 
+export function isColumns(input: readonly VpcCidrs[] | FleetColumns): input is FleetColumns {
+  return !Array.isArray(input);
+}
+
 /** Each VPC's distinct blocks, ascending, flat: placed per VPC, then sorted and deduplicated in place. */
-function vpcBlocks(input: readonly VpcCidrs[], ids: VpcIds, e: Entries, v4Id: Int32Array, v6Id: Int32Array) {
-  const start = entryStarts(input, ids);
+function vpcBlocks(ids: VpcIds, e: Entries, v4Id: Int32Array, v6Id: Int32Array) {
+  const start = entryStarts(e.cidrCount, ids);
   const cursor = start.slice(0, ids.count);
   const flat = new Int32Array(start[ids.count]);
   place(flat, cursor, ids.vpcOf, e.v4In, v4Id, e.v4Count);
@@ -63,9 +92,9 @@ function vpcBlocks(input: readonly VpcCidrs[], ids: VpcIds, e: Entries, v4Id: In
 }
 
 /** Where each VPC's entries start in one flat array (duplicate entries of a VPC merged). */
-function entryStarts(input: readonly VpcCidrs[], ids: VpcIds): Int32Array {
+function entryStarts(cidrCount: Int32Array, ids: VpcIds): Int32Array {
   const start = new Int32Array(ids.count + 1);
-  for (let i = 0; i < input.length; i++) start[ids.vpcOf[i] + 1] += input[i].cidrs.length;
+  for (let i = 0; i < cidrCount.length; i++) start[ids.vpcOf[i] + 1] += cidrCount[i];
   for (let v = 0; v < ids.count; v++) start[v + 1] += start[v];
   return start;
 }
@@ -101,19 +130,22 @@ function distinctAscending(flat: Int32Array, from: number, to: number, out: numb
   return out;
 }
 
-function makeVpcs(input: readonly VpcCidrs[], ids: VpcIds, nodeStart: Int32Array, nodeList: Int32Array): FleetVpc[] {
+function makeVpcs(
+  vpcIds: readonly string[], accounts: ReadonlyArray<string | undefined>, regions: ReadonlyArray<string | undefined>,
+  ids: VpcIds, nodeStart: Int32Array, nodeList: Int32Array,
+): FleetVpc[] {
   const blocks = { nodeStart, nodeList };
   const vpcs = new Array<FleetVpcRecord>(ids.count);
   for (let v = 0; v < ids.count; v++) {
-    const first = input[ids.firstOf[v]];
-    vpcs[v] = new FleetVpcRecord(first.vpcId, first.account, first.region, blocks, v);
+    const first = ids.firstOf[v];
+    vpcs[v] = new FleetVpcRecord(vpcIds[first], accounts[first], regions[first], blocks, v);
   }
   // A VPC listed again lends what its first entry lacked.
-  if (ids.count < input.length) {
-    for (let i = 0; i < input.length; i++) {
+  if (ids.count < vpcIds.length) {
+    for (let i = 0; i < vpcIds.length; i++) {
       const vpc = vpcs[ids.vpcOf[i]];
-      vpc.account ??= input[i].account;
-      vpc.region ??= input[i].region;
+      vpc.account ??= accounts[i];
+      vpc.region ??= regions[i];
     }
   }
   return vpcs;

@@ -1,4 +1,4 @@
-import { buildFleet, Fleet, VpcCidrs } from './fleet';
+import { buildFleet, Fleet, FleetColumns, VpcCidrs } from './fleet';
 import { LocalClasses } from './local-classes';
 import { NodeOwners } from './node-owners';
 import { nearestPeers } from './nearest-peers';
@@ -56,12 +56,15 @@ export interface HandedOverFleet {
   take(): readonly VpcCidrs[];
 }
 
+/** What OverlapIndex counts: VPCs, VPCs handed over, or the same as columns (see FleetColumns). */
+export type FleetInput = readonly VpcCidrs[] | HandedOverFleet | FleetColumns;
+
 /** In a frame of its own: an interpreter frame keeps every value it held alive until it returns. */
-function fleetOf(input: readonly VpcCidrs[] | HandedOverFleet): Fleet {
+function fleetOf(input: FleetInput): Fleet {
   return buildFleet(isHandedOver(input) ? input.take() : input);
 }
 
-function isHandedOver(input: readonly VpcCidrs[] | HandedOverFleet): input is HandedOverFleet {
+function isHandedOver(input: FleetInput): input is HandedOverFleet {
   return typeof (input as HandedOverFleet).take === 'function';
 }
 
@@ -87,10 +90,10 @@ export class OverlapIndex {
   private classStampValue = 0;
 
   /**
-   * `input` as VPCs, or handed over (see HandedOverFleet) to let it be collected while counting.
-   * `tuning` exists for tests of each counting path; leave it alone otherwise.
+   * `input` as VPCs, handed over (see HandedOverFleet) to let it be collected while counting, or as
+   * columns. `tuning` exists for tests of each counting path; leave it alone otherwise.
    */
-  constructor(input: readonly VpcCidrs[] | HandedOverFleet, tuning: CountTuning = {}) {
+  constructor(input: FleetInput, tuning: CountTuning = {}) {
     this.fleet = fleetOf(input);
     const { vpcs } = this.fleet;
     this.rankOrder = this.fleet.rankOrder;

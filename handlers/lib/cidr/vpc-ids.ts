@@ -1,5 +1,4 @@
 import { identity } from './int-arrays';
-import type { VpcCidrs } from './fleet';
 
 /** Which VPC each input entry is: entries with one vpcId are one VPC. */
 export interface VpcIds {
@@ -17,27 +16,27 @@ export interface VpcIds {
  * rather than a Map of 100k strings; the sorted order is the rank order as well. Input already in
  * strictly ascending vpcId order (listings and files written sorted) needs no sort at all.
  */
-export function identifyVpcs(input: readonly VpcCidrs[]): VpcIds {
-  if (inVpcIdOrder(input)) {
-    const n = input.length;
+export function identifyVpcs(vpcIds: readonly string[]): VpcIds {
+  if (inVpcIdOrder(vpcIds)) {
+    const n = vpcIds.length;
     return { vpcOf: identity(n), firstOf: identity(n), count: n, rankOrder: identity(n) };
   }
-  return sortedIds(input);
+  return sortedIds(vpcIds);
 }
 
-function inVpcIdOrder(input: readonly VpcCidrs[]): boolean {
-  for (let i = 1; i < input.length; i++) if (!(input[i - 1].vpcId < input[i].vpcId)) return false;
+function inVpcIdOrder(vpcIds: readonly string[]): boolean {
+  for (let i = 1; i < vpcIds.length; i++) if (!(vpcIds[i - 1] < vpcIds[i])) return false;
   return true;
 }
 
-function sortedIds(input: readonly VpcCidrs[]): VpcIds {
-  const n = input.length;
+function sortedIds(vpcIds: readonly string[]): VpcIds {
+  const n = vpcIds.length;
   const byId = Array.from(identity(n));
-  byId.sort((a, b) => (input[a].vpcId < input[b].vpcId ? -1 : input[a].vpcId > input[b].vpcId ? 1 : a - b));
+  byId.sort((a, b) => (vpcIds[a] < vpcIds[b] ? -1 : vpcIds[a] > vpcIds[b] ? 1 : a - b));
   const firstEntry = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const i = byId[k];
-    firstEntry[i] = k > 0 && input[byId[k - 1]].vpcId === input[i].vpcId ? firstEntry[byId[k - 1]] : i;
+    firstEntry[i] = k > 0 && vpcIds[byId[k - 1]] === vpcIds[i] ? firstEntry[byId[k - 1]] : i;
   }
   const vpcOf = new Int32Array(n);
   const firstOf = new Int32Array(n);

@@ -1,0 +1,311 @@
+import { closeSync, fstatSync, openSync } from 'node:fs';
+import type { FleetColumns } from '../../handlers/lib/cidr';
+import { firstDuplicate } from './fleet-file';
+import { PIECE, Window } from './fleet-json';
+
+/**
+ * An `--input` file read straight into the overlap engine's columns (FleetColumns): a vpcId string
+ * per VPC, its IPv4 CIDRs as numbers — no object, no array and no string per CIDR. JSON.parse of a 100k-VPC
+ * file took ~320 ms, ~180 of them for its 500k CIDR strings, which the engine then parsed again; and
+ * their garbage was most of what the collector traced while the engine counted.
+ *
+ * Hand-written, not a streaming JSON library: those build the same values JSON.parse does, slower.
+ * So it reads only the plain spelling a fleet file nearly always has — an array of objects with the
+ * keys vpcId, account, region (strings) and cidrs (an array of strings), in any order, whitespace
+ * anywhere, strings without escapes or bytes outside printable ASCII — and answers undefined for
+ * anything else: an escape, a number, null, an unknown or repeated key, an empty vpcId, a vpcId
+ * listed twice, a cut file, an unreadable one. The caller then reads the file as before
+ * (readFleetFile), which takes any JSON and words each error; so this reader never decides what is
+ * valid, only how fast a valid file is read. CIDRs other than a plain IPv4 block (IPv6, or a spelling
+ * the engine's strict parser must judge) are kept as text for the engine. `pieceBytes` (tests pass
+ * fewer) sizes the window the file is read through, as for readJsonArrayInPieces.
+ */
+export function scanFleetFile(path: string, pieceBytes = PIECE): FleetColumns | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const out = new ColumnsBuilder(Math.ceil(fstatSync(fd).size / 12) + 16);
+    return scan(new Window(fd, pieceBytes), out) ? out.finish() : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** element(): the bytes end before the element does (read more and try again), or it is not in the plain spelling. */
+const MORE = -2;
+const OTHER = -1;
+
+function scan(input: Window, out: ColumnsBuilder): boolean {
+  if (input.token() !== OPEN_ARRAY) return false;
+  input.at++;
+  if (input.token() === CLOSE_ARRAY) {
+    input.at++;
+    return input.token() === -1;
+  }
+  for (;;) {
+    if (input.token() !== OPEN_OBJECT) return false;
+    out.mark();
+    let end = element(input.buf, input.at, input.len, out);
+    while (end === MORE && !input.eof) {
+      out.rollback();
+      input.fill();
+      end = element(input.buf, input.at, input.len, out);
+    }
+    if (end < 0) return false;
+    input.at = end;
+    const next = input.token();
+    input.at++;
+    if (next === CLOSE_ARRAY) return input.token() === -1 && out.distinct();
+    if (next !== COMMA) return false;
+  }
+}
+
+const KEYS = ['vpcId', 'account', 'region', 'cidrs'];
+const VPC_ID = 0;
+const ACCOUNT = 1;
+const REGION = 2;
+const CIDRS = 3;
+
+/** The object at buf[at] (a `{`) into `out`; the index after its `}`, or MORE, or OTHER. */
+function element(buf: Buffer, at: number, len: number, out: ColumnsBuilder): number {
+  const entry = out.vpcCount;
+  let i = skip(buf, at + 1, len);
+  let seen = 0;
+  let vpcId = '';
+  let account: string | undefined;
+  let region: string | undefined;
+  for (;;) {
+    if (i >= len) return MORE;
+    if (buf[i] !== QUOTE) return OTHER;
+    const keyEnd = stringEnd(buf, i + 1, len);
+    if (keyEnd < 0) return keyEnd;
+    const key = keyOf(buf, i + 1, keyEnd);
+    if (key < 0 || (seen & (1 << key)) !== 0) return OTHER;
+    seen |= 1 << key;
+    i = skip(buf, keyEnd + 1, len);
+    if (i >= len) return MORE;
+    if (buf[i] !== COLON) return OTHER;
+    i = skip(buf, i + 1, len);
+    if (i >= len) return MORE;
+    if (key === CIDRS) {
+      i = cidrList(buf, i, len, entry, out);
+      if (i < 0) return i;
+    } else {
+      if (buf[i] !== QUOTE) return OTHER;
+      const end = stringEnd(buf, i + 1, len);
+      if (end < 0) return end;
+      if (key === VPC_ID) {
+        if (end === i + 1) return OTHER;
+        vpcId = buf.toString('latin1', i + 1, end);
+      } else if (key === ACCOUNT) account = out.shared(buf, i + 1, end);
+      else region = out.shared(buf, i + 1, end);
+      i = end + 1;
+    }
+    i = skip(buf, i, len);
+    if (i >= len) return MORE;
+    if (buf[i] === CLOSE_OBJECT) break;
+    if (buf[i] !== COMMA) return OTHER;
+    i = skip(buf, i + 1, len);
+  }
+  if ((seen & (1 << VPC_ID)) === 0 || (seen & (1 << CIDRS)) === 0) return OTHER;
+  out.addVpc(vpcId, account, region);
+  return i + 1;
+}
+
+/** `[ "cidr", … ]` at buf[at] for entry `entry`; the index after `]`, or MORE, or OTHER. */
+function cidrList(buf: Buffer, at: number, len: number, entry: number, out: ColumnsBuilder): number {
+  if (buf[at] !== OPEN_ARRAY) return OTHER;
+  let i = skip(buf, at + 1, len);
+  if (i >= len) return MORE;
+  if (buf[i] === CLOSE_ARRAY) return i + 1;
+  for (;;) {
+    if (buf[i] !== QUOTE) return OTHER;
+    const end = stringEnd(buf, i + 1, len);
+    if (end < 0) return end;
+    out.addCidr(buf, i + 1, end, entry);
+    i = skip(buf, end + 1, len);
+    if (i >= len) return MORE;
+    if (buf[i] === CLOSE_ARRAY) return i + 1;
+    if (buf[i] !== COMMA) return OTHER;
+    i = skip(buf, i + 1, len);
+    if (i >= len) return MORE;
+  }
+}
+
+/** The closing quote of a string whose text starts at buf[at]: MORE when past len, OTHER for an escape or a byte outside printable ASCII. */
+function stringEnd(buf: Buffer, at: number, len: number): number {
+  for (let i = at; i < len; i++) {
+    const c = buf[i];
+    if (c === QUOTE) return i;
+    if (c < 0x20 || c > 0x7e || c === BACKSLASH) return OTHER;
+  }
+  return MORE;
+}
+
+function skip(buf: Buffer, at: number, len: number): number {
+  let i = at;
+  while (i < len) {
+    const c = buf[i];
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    i++;
+  }
+  return i;
+}
+
+function keyOf(buf: Buffer, from: number, to: number): number {
+  for (let k = 0; k < KEYS.length; k++) {
+    const key = KEYS[k];
+    if (key.length !== to - from) continue;
+    let same = true;
+    for (let j = 0; j < key.length && same; j++) same = buf[from + j] === key.charCodeAt(j);
+    if (same) return k;
+  }
+  return -1;
+}
+
+/**
+ * A plain IPv4 block in buf[from … to), exactly as the engine's fast parser (fast-cidr.ts) takes it
+ * from text: four octets of 1–3 digits without leading zeros, at most 255, a prefix of at most 32
+ * without a leading zero, host bits clear. The block as address · 64 + prefix (exact in a double),
+ * or -1 for anything else, which the engine then parses from the text.
+ */
+export function plainV4(buf: Uint8Array, from: number, to: number): number {
+  let value = 0;
+  let i = from;
+  for (let octets = 0; octets < 4; octets++) {
+    const first = i;
+    let octet = 0;
+    for (; i < to && i - first < 4; i++) {
+      const d = buf[i] - 48;
+      if (d < 0 || d > 9) break;
+      octet = octet * 10 + d;
+    }
+    const digits = i - first;
+    if (digits === 0 || digits > 3 || (digits > 1 && buf[first] === 48) || octet > 255) return -1;
+    if (i === to || buf[i] !== (octets === 3 ? 0x2f : 0x2e)) return -1;
+    value = ((value << 8) | octet) >>> 0;
+    i++;
+  }
+  const digits = to - i;
+  if (digits < 1 || digits > 2 || (digits > 1 && buf[i] === 48)) return -1;
+  let prefix = 0;
+  for (; i < to; i++) {
+    const d = buf[i] - 48;
+    if (d < 0 || d > 9) return -1;
+    prefix = prefix * 10 + d;
+  }
+  if (prefix > 32 || (prefix < 32 && value << prefix !== 0)) return -1;
+  return value * 64 + prefix;
+}
+
+/** FleetColumns, grown as the file is read; an element's additions can be taken back (mark, rollback). */
+class ColumnsBuilder {
+  private readonly vpcIds: string[] = [];
+  private readonly accounts: Array<string | undefined> = [];
+  private readonly regions: Array<string | undefined> = [];
+  private v4Start: Uint32Array;
+  private v4Prefix: Uint8Array;
+  private v4In: Int32Array;
+  private v4Count = 0;
+  private readonly texts: string[] = [];
+  private readonly textIn: number[] = [];
+  private markV4 = 0;
+  private markTexts = 0;
+  /** Account and region strings met so far, by a hash of their bytes: one string each, not one per VPC. */
+  private readonly known = new Map<number, string>();
+
+  constructor(size: number) {
+    this.v4Start = new Uint32Array(size);
+    this.v4Prefix = new Uint8Array(size);
+    this.v4In = new Int32Array(size);
+  }
+
+  get vpcCount(): number {
+    return this.vpcIds.length;
+  }
+
+  mark(): void {
+    this.markV4 = this.v4Count;
+    this.markTexts = this.texts.length;
+  }
+
+  rollback(): void {
+    this.v4Count = this.markV4;
+    this.texts.length = this.textIn.length = this.markTexts;
+  }
+
+  addVpc(vpcId: string, account: string | undefined, region: string | undefined): void {
+    this.vpcIds.push(vpcId);
+    this.accounts.push(account);
+    this.regions.push(region);
+  }
+
+  addCidr(buf: Buffer, from: number, to: number, entry: number): void {
+    const block = plainV4(buf, from, to);
+    if (block < 0) {
+      this.texts.push(buf.toString('latin1', from, to));
+      this.textIn.push(entry);
+      return;
+    }
+    if (this.v4Count === this.v4Prefix.length) this.grow();
+    const k = this.v4Count++;
+    this.v4Start[k] = Math.floor(block / 64);
+    this.v4Prefix[k] = block % 64;
+    this.v4In[k] = entry;
+  }
+
+  /** The string of buf[from … to), the same string each time these bytes come (up to 256 distinct). */
+  shared(buf: Buffer, from: number, to: number): string {
+    let h = 0x811c9dc5 | 0;
+    for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    const known = this.known.get(h);
+    if (known !== undefined && known.length === to - from) {
+      let same = true;
+      for (let j = 0; j < known.length && same; j++) same = known.charCodeAt(j) === buf[from + j];
+      if (same) return known;
+    }
+    const text = buf.toString('latin1', from, to);
+    if (known === undefined && this.known.size < 256) this.known.set(h, text);
+    return text;
+  }
+
+  /** No vpcId twice: a repeated one is for readFleetFile to report. */
+  distinct(): boolean {
+    return firstDuplicate(this.vpcIds) === undefined;
+  }
+
+  finish(): FleetColumns {
+    return {
+      vpcIds: this.vpcIds,
+      accounts: this.accounts,
+      regions: this.regions,
+      v4Start: this.v4Start,
+      v4Prefix: this.v4Prefix,
+      v4In: this.v4In,
+      v4Count: this.v4Count,
+      texts: this.texts,
+      textIn: Int32Array.from(this.textIn),
+    };
+  }
+
+  private grow(): void {
+    const size = this.v4Prefix.length * 2;
+    const start = new Uint32Array(size); start.set(this.v4Start); this.v4Start = start;
+    const prefix = new Uint8Array(size); prefix.set(this.v4Prefix); this.v4Prefix = prefix;
+    const inAt = new Int32Array(size); inAt.set(this.v4In); this.v4In = inAt;
+  }
+}
