@@ -43,9 +43,16 @@ export interface FleetVpc {
 }
 
 export interface Fleet {
-  /** In order of first appearance in the input. */
+  /** Each VPC's vpcId, account and region, VPC v being the v-th to appear in the input. */
+  readonly vpcIds: readonly string[];
+  readonly accounts: ReadonlyArray<string | undefined>;
+  readonly regions: ReadonlyArray<string | undefined>;
+  /**
+   * The same VPCs as objects with their `nodes`, made on first read: the engine reads the columns and
+   * the flat block lists (100k objects made for nothing were young garbage a cold run paid for).
+   */
   readonly vpcs: readonly FleetVpc[];
-  /** Indices into `vpcs` in vpcId order. */
+  /** VPC numbers in vpcId order. */
   readonly rankOrder: Int32Array;
   readonly forest: Forest;
   /**
@@ -71,9 +78,9 @@ export function buildFleet(input: readonly VpcCidrs[] | FleetColumns): Fleet {
   const { family, prefix, words, written } = describeBlocks(entries, v4Id, v6Id, count);
   const { nodeStart, nodeList } = vpcBlocks(ids, entries, v4Id, v6Id);
   const vpcs = columns
-    ? makeVpcs(vpcIds, input.accounts, input.regions, ids, nodeStart, nodeList)
-    : makeVpcs(vpcIds, input.map((vpc) => vpc.account), input.map((vpc) => vpc.region), ids, nodeStart, nodeList);
-  return { vpcs, rankOrder: ids.rankOrder, forest: new Forest(family, prefix, words, written), nodeStart, nodeList };
+    ? vpcColumns(vpcIds, input.accounts, input.regions, ids)
+    : vpcColumns(vpcIds, input.map((vpc) => vpc.account), input.map((vpc) => vpc.region), ids);
+  return new FleetTables(vpcs, ids.rankOrder, new Forest(family, prefix, words, written), nodeStart, nodeList);
 }
 
 export function isColumns(input: readonly VpcCidrs[] | FleetColumns): input is FleetColumns {
@@ -130,44 +137,55 @@ function distinctAscending(flat: Int32Array, from: number, to: number, out: numb
   return out;
 }
 
-function makeVpcs(
-  vpcIds: readonly string[], accounts: ReadonlyArray<string | undefined>, regions: ReadonlyArray<string | undefined>,
-  ids: VpcIds, nodeStart: Int32Array, nodeList: Int32Array,
-): FleetVpc[] {
-  const blocks = { nodeStart, nodeList };
-  const vpcs = new Array<FleetVpcRecord>(ids.count);
-  for (let v = 0; v < ids.count; v++) {
-    const first = ids.firstOf[v];
-    vpcs[v] = new FleetVpcRecord(vpcIds[first], accounts[first], regions[first], blocks, v);
-  }
-  // A VPC listed again lends what its first entry lacked.
-  if (ids.count < vpcIds.length) {
-    for (let i = 0; i < vpcIds.length; i++) {
-      const vpc = vpcs[ids.vpcOf[i]];
-      vpc.account ??= accounts[i];
-      vpc.region ??= regions[i];
-    }
-  }
-  return vpcs;
+interface VpcColumns {
+  vpcIds: readonly string[];
+  accounts: ReadonlyArray<string | undefined>;
+  regions: ReadonlyArray<string | undefined>;
 }
 
-/**
- * A VPC whose `nodes` list is built from the flat block lists when first read: the engine reads the
- * flat lists, and 100k five-element arrays made for nothing were a tenth of the front's garbage.
- */
-class FleetVpcRecord implements FleetVpc {
-  private list: number[] | undefined;
+/** Per VPC, its first entry's vpcId, account and region; a VPC listed again lends what its first entry lacked. */
+function vpcColumns(
+  vpcIds: readonly string[], accounts: ReadonlyArray<string | undefined>, regions: ReadonlyArray<string | undefined>, ids: VpcIds,
+): VpcColumns {
+  // Every entry its own VPC (nearly every input): VPC v is entry v.
+  if (ids.count === vpcIds.length) return { vpcIds, accounts, regions };
+  const ofVpc = { vpcIds: new Array<string>(ids.count), accounts: new Array<string | undefined>(ids.count), regions: new Array<string | undefined>(ids.count) };
+  for (let v = 0; v < ids.count; v++) {
+    const first = ids.firstOf[v];
+    ofVpc.vpcIds[v] = vpcIds[first];
+    ofVpc.accounts[v] = accounts[first];
+    ofVpc.regions[v] = regions[first];
+  }
+  for (let i = 0; i < vpcIds.length; i++) {
+    const v = ids.vpcOf[i];
+    ofVpc.accounts[v] ??= accounts[i];
+    ofVpc.regions[v] ??= regions[i];
+  }
+  return ofVpc;
+}
+
+class FleetTables implements Fleet {
+  readonly vpcIds: readonly string[];
+  readonly accounts: ReadonlyArray<string | undefined>;
+  readonly regions: ReadonlyArray<string | undefined>;
+  private vpcObjects: FleetVpc[] | undefined;
 
   constructor(
-    readonly vpcId: string,
-    public account: string | undefined,
-    public region: string | undefined,
-    private readonly blocks: { nodeStart: Int32Array; nodeList: Int32Array },
-    private readonly index: number,
-  ) {}
+    columns: VpcColumns,
+    readonly rankOrder: Int32Array,
+    readonly forest: Forest,
+    readonly nodeStart: Int32Array,
+    readonly nodeList: Int32Array,
+  ) {
+    ({ vpcIds: this.vpcIds, accounts: this.accounts, regions: this.regions } = columns);
+  }
 
-  get nodes(): number[] {
-    const { nodeStart, nodeList } = this.blocks;
-    return (this.list ??= listOf(nodeList, nodeStart[this.index], nodeStart[this.index + 1]));
+  get vpcs(): readonly FleetVpc[] {
+    return (this.vpcObjects ??= this.vpcIds.map((vpcId, v) => ({
+      vpcId,
+      account: this.accounts[v],
+      region: this.regions[v],
+      nodes: listOf(this.nodeList, this.nodeStart[v], this.nodeStart[v + 1]),
+    })));
   }
 }

@@ -9,8 +9,6 @@ export interface ClassTables {
   /** The sole block of a one-block class, else -1. */
   sole: Int32Array;
   component: Int32Array;
-  /** The VPC whose whole block list class c is (that list can stand for the class's), else -1. */
-  wholeVpc: Int32Array;
   /** Classes of VPC v: vpcList[vpcStart[v]] … vpcList[vpcStart[v + 1] - 1], in component order. */
   vpcStart: Int32Array;
   vpcList: Int32Array;
@@ -73,7 +71,6 @@ class TableBuilder {
   private readonly blocks: Int32Array;
   private readonly sole: Int32Array;
   private readonly component: Int32Array;
-  private readonly wholeVpc: Int32Array;
   private readonly vpcList: Int32Array;
   /** The one-block class of each block, or -1: most classes, found without hashing. */
   private readonly singleClass: Int32Array;
@@ -89,7 +86,6 @@ class TableBuilder {
     this.blocks = new Int32Array(fleet.nodeList.length);
     this.sole = new Int32Array(most);
     this.component = new Int32Array(most);
-    this.wholeVpc = new Int32Array(most);
     this.vpcList = new Int32Array(most);
     this.singleClass = new Int32Array(fleet.forest.size).fill(-1);
   }
@@ -105,19 +101,18 @@ class TableBuilder {
       if (this.live[comp] !== 2) { k++; continue; }
       let j = k + 1;
       while (j < end && component[nodeList[j]] === comp) j++;
-      const whole = k === first && j === end ? v : -1;
-      this.vpcList[out++] = j - k === 1 ? this.singleOf(k, whole) : this.multiOf(k, j, whole);
+      this.vpcList[out++] = j - k === 1 ? this.singleOf(k) : this.multiOf(k, j);
       k = j;
     }
   }
 
-  private singleOf(k: number, whole: number): number {
+  private singleOf(k: number): number {
     const block = this.fleet.nodeList[k];
     const known = this.singleClass[block];
-    return known >= 0 ? known : (this.singleClass[block] = this.add(k, k + 1, whole));
+    return known >= 0 ? known : (this.singleClass[block] = this.add(k, k + 1));
   }
 
-  private multiOf(k: number, j: number, whole: number): number {
+  private multiOf(k: number, j: number): number {
     const nodeList = this.fleet.nodeList;
     const mask = this.slots.length - 1;
     let slot = hashOf(nodeList, k, j) & mask;
@@ -125,7 +120,7 @@ class TableBuilder {
       if (this.sameBlocks(c, k, j)) return c;
       slot = (slot + 1) & mask;
     }
-    const c = this.add(k, j, whole);
+    const c = this.add(k, j);
     this.slots[slot] = c;
     if (++this.multiCount * 2 > this.slots.length) this.grow();
     return c;
@@ -152,7 +147,7 @@ class TableBuilder {
   }
 
   /** A new class of the VPC's blocks nodeList[k … j). */
-  private add(k: number, j: number, whole: number): number {
+  private add(k: number, j: number): number {
     const { nodeList } = this.fleet;
     const c = this.count++;
     this.start[c] = this.used;
@@ -160,7 +155,6 @@ class TableBuilder {
     this.start[c + 1] = this.used;
     this.sole[c] = j - k === 1 ? nodeList[k] : -1;
     this.component[c] = this.fleet.forest.component[nodeList[k]];
-    this.wholeVpc[c] = whole;
     return c;
   }
 
@@ -173,7 +167,6 @@ class TableBuilder {
       blocks: this.blocks.subarray(0, this.used),
       sole: this.sole.subarray(0, n),
       component: this.component.subarray(0, n),
-      wholeVpc: this.wholeVpc.subarray(0, n),
       vpcStart: this.vpcStart,
       vpcList: this.vpcList,
     };

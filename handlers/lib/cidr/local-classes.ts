@@ -35,8 +35,6 @@ export class LocalClasses {
   readonly vpcClassStart: Int32Array;
   readonly vpcClassList: Int32Array;
   readonly count: number;
-  /** The VPC whose whole `nodes` list is class c's (shared rather than copied), else -1. */
-  private readonly wholeVpc: Int32Array;
   private nodeLists: number[][] | undefined;
   private componentList: number[] | undefined;
   private vpcLists: number[][] | undefined;
@@ -58,7 +56,6 @@ export class LocalClasses {
     this.componentOfClass = tables.component;
     this.vpcClassStart = tables.vpcStart;
     this.vpcClassList = tables.vpcList;
-    this.wholeVpc = tables.wholeVpc;
   }
 
   /** Blocks of each local class (all in one component), ascending. Built on first use. */
@@ -169,12 +166,8 @@ export class LocalClasses {
   }
 
   private buildNodeLists(): number[][] {
-    const { vpcs } = this.fleet;
     const lists = new Array<number[]>(this.count);
-    for (let c = 0; c < this.count; c++) {
-      const v = this.wholeVpc[c];
-      lists[c] = v >= 0 ? vpcs[v].nodes : listOf(this.classBlocks, this.classStart[c], this.classStart[c + 1]);
-    }
+    for (let c = 0; c < this.count; c++) lists[c] = listOf(this.classBlocks, this.classStart[c], this.classStart[c + 1]);
     return lists;
   }
 

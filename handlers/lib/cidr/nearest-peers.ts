@@ -33,7 +33,8 @@ export function nearestPeers(fleet: Fleet, table: { start: Int32Array; owners: I
   };
   // v's blocks ascend in sweep order: one inside an earlier one adds nothing to its neighbourhood.
   let last = -1;
-  for (const x of fleet.vpcs[v].nodes) {
+  for (let i = fleet.nodeStart[v]; i < fleet.nodeStart[v + 1]; i++) {
+    const x = fleet.nodeList[i];
     if (insideLastMaximal(x, last, subtreeEnd)) continue;
     last = x;
     for (let a = parent[x]; a >= 0; a = parent[a]) consider(start[a], start[a + 1]);

@@ -62,27 +62,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
   const L = local.count;
   // The flat views: VPC v's classes are vpcList[vpcStart[v]] …; class c's blocks blocks[blockStart[c]] ….
   const { vpcClassStart: vpcStart, vpcClassList: vpcList, componentOfClass: componentOf, classStart: blockStart, classBlocks: blocks } = local;
-  const light = new Float64Array(L);
-  const heavy: number[] = [];
-  // Group VPCs by profile; one-class profiles by class number, the others by their list.
-  const profileOfSingle = new Int32Array(L).fill(-1);
-  const table = new ProfileTable(vpcList, vpcCount);
-  const profileOf = new Int32Array(vpcCount).fill(-1);
-  for (let v = 0; v < vpcCount; v++) {
-    const at = vpcStart[v];
-    const size = vpcStart[v + 1] - at;
-    if (size === 0) continue;
-    if (size > maxSubsetClasses) heavy.push(v); else for (let i = at; i < at + size; i++) light[vpcList[i]]++;
-    let p: number;
-    if (size === 1) {
-      p = profileOfSingle[vpcList[at]];
-      // Numbered like the others, found without hashing.
-      if (p < 0) p = profileOfSingle[vpcList[at]] = table.numberOf(at, 1);
-    } else {
-      p = table.numberOf(at, size);
-    }
-    profileOf[v] = p;
-  }
+  const { light, heavy, table, profileOf } = groupByProfile(vpcStart, vpcList, vpcCount, L, maxSubsetClasses);
   const profileCount = table.count;
   /** The first class of profile p. */
   const firstClass = (p: number) => vpcList[table.startOf(p)];
@@ -215,13 +195,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
   // Profiles over several components left to the direct count (VPCs at the quota over shared blocks):
   // by component pairs instead when their rows hold fewer words than the neighbourhoods hold owners.
   const several: number[] = [];
-  const picked = new Uint8Array(profileCount);
-  for (let v = 0; v < vpcCount; v++) {
-    const p = profileOf[v];
-    if (p < 0 || picked[p] || table.lengthOf(p) < 2 || byInclusion[p] === 1) continue;
-    picked[p] = 1;
-    several.push(v);
-  }
+  pickSeveral(profileOf, table, byInclusion, several);
   // Their direct cost from a sample of at most 4096 profiles: a cost model needs no more.
   let directTotal = 0;
   const stride = Math.max(1, Math.floor(several.length / 4096));
@@ -238,9 +212,8 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
       for (const v of several) countOfProfile[profileOf[v]] = counts[v];
     }
   }
-  for (let v = 0; v < vpcCount; v++) {
+  for (const v of countsKnown(profileOf, countOfProfile, counts)) {
     const p = profileOf[v];
-    if (p < 0) continue;
     if (countOfProfile[p] >= 0) { counts[v] = countOfProfile[p]; continue; }
     // One live block (most VPCs of most fleets): prefix sums, no neighbourhood at all.
     if (table.lengthOf(p) === 1 && sole[firstClass(p)] >= 0 && method === undefined) {
@@ -267,6 +240,59 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     counts[v] = countOfProfile[p] = total - 1; // v itself is in its own overlap set
   }
   return counts;
+}
+
+/*
+ * The loops over every VPC below are functions of their own (see fleet-entries.ts on why): in one long
+ * function, each was optimized mid-loop and then deoptimized at the next, and the CLI counts once, cold.
+ */
+
+/** VPCs grouped by profile (one-class profiles by class number, found without hashing), and the light class sizes. */
+function groupByProfile(vpcStart: Int32Array, vpcList: Int32Array, vpcCount: number, L: number, maxSubsetClasses: number) {
+  const light = new Float64Array(L);
+  const heavy: number[] = [];
+  const profileOfSingle = new Int32Array(L).fill(-1);
+  const table = new ProfileTable(vpcList, vpcCount);
+  const profileOf = new Int32Array(vpcCount).fill(-1);
+  for (let v = 0; v < vpcCount; v++) {
+    const at = vpcStart[v];
+    const size = vpcStart[v + 1] - at;
+    if (size === 0) continue;
+    if (size > maxSubsetClasses) heavy.push(v); else for (let i = at; i < at + size; i++) light[vpcList[i]]++;
+    let p: number;
+    if (size === 1) {
+      p = profileOfSingle[vpcList[at]];
+      if (p < 0) p = profileOfSingle[vpcList[at]] = table.numberOf(at, 1);
+    } else {
+      p = table.numberOf(at, size);
+    }
+    profileOf[v] = p;
+  }
+  return { light, heavy, table, profileOf };
+}
+
+/** One VPC of each profile over several components not counted by inclusion–exclusion, into `several`. */
+function pickSeveral(profileOf: Int32Array, table: ProfileTable, byInclusion: Uint8Array, several: number[]): void {
+  const picked = new Uint8Array(table.count);
+  for (let v = 0; v < profileOf.length; v++) {
+    const p = profileOf[v];
+    if (p < 0 || picked[p] || table.lengthOf(p) < 2 || byInclusion[p] === 1) continue;
+    picked[p] = 1;
+    several.push(v);
+  }
+}
+
+/** Counts of VPCs whose profile is counted already, into `counts`; the other VPCs (with classes), ascending. */
+function countsKnown(profileOf: Int32Array, countOfProfile: Float64Array, counts: Float64Array): Int32Array {
+  let left = 0;
+  const rest = new Int32Array(profileOf.length);
+  for (let v = 0; v < profileOf.length; v++) {
+    const p = profileOf[v];
+    if (p < 0) continue;
+    if (countOfProfile[p] >= 0) counts[v] = countOfProfile[p];
+    else rest[left++] = v;
+  }
+  return rest.subarray(0, left);
 }
 
 /** Is one of VPC u's classes adjacent to one of `classes`? */

@@ -95,19 +95,19 @@ export class OverlapIndex {
    */
   constructor(input: FleetInput, tuning: CountTuning = {}) {
     this.fleet = fleetOf(input);
-    const { vpcs } = this.fleet;
+    const vpcCount = this.fleet.vpcIds.length;
     this.rankOrder = this.fleet.rankOrder;
-    this.rank = new Int32Array(vpcs.length);
+    this.rank = new Int32Array(vpcCount);
     for (let r = 0; r < this.rankOrder.length; r++) this.rank[this.rankOrder[r]] = r;
     this.local = new LocalClasses(this.fleet, this.rankOrder);
     this.owners = new NodeOwners(this.fleet);
-    this.counts = countOverlaps(this.local, this.owners, vpcs.length, tuning);
-    this.peerStamp = new Int32Array(vpcs.length);
+    this.counts = countOverlaps(this.local, this.owners, vpcCount, tuning);
+    this.peerStamp = new Int32Array(vpcCount);
   }
 
   /** VPCs in the input, repeats merged: v in overlapCount(v) and vpcIdAt(v) runs over 0 … size - 1, in order of first appearance. */
   get size(): number {
-    return this.fleet.vpcs.length;
+    return this.fleet.vpcIds.length;
   }
 
   overlapCount(v: number): number {
@@ -115,30 +115,31 @@ export class OverlapIndex {
   }
 
   vpcIdAt(v: number): string {
-    return this.fleet.vpcs[v].vpcId;
+    return this.fleet.vpcIds[v];
   }
 
   /** Fleet totals alone: no row per VPC (a table of the worst few needs no 100k rows). */
   summary(): OverlapSummary {
-    const { vpcs, nodeStart } = this.fleet;
+    const { vpcIds, nodeStart } = this.fleet;
     let cidrs = 0;
     let overlapping = 0;
     let twicePairs = 0;
-    for (let v = 0; v < vpcs.length; v++) {
+    for (let v = 0; v < vpcIds.length; v++) {
       cidrs += nodeStart[v + 1] - nodeStart[v];
       twicePairs += this.counts[v];
       if (this.counts[v] > 0) overlapping++;
     }
-    return { vpcs: vpcs.length, cidrs, overlappingVpcs: overlapping, pairs: twicePairs / 2 };
+    return { vpcs: vpcIds.length, cidrs, overlappingVpcs: overlapping, pairs: twicePairs / 2 };
   }
 
   analyze(options: AnalyzeOptions = {}): OverlapResult {
     const limit = options.limit ?? DEFAULT_PEER_LIMIT;
     const wanted = options.detailFor === 'all' ? undefined : new Set(options.detailFor ?? []);
-    const vpcs = this.fleet.vpcs.map((vpc, v): VpcOverlaps => {
+    const { vpcIds, accounts, regions } = this.fleet;
+    const vpcs = vpcIds.map((vpcId, v): VpcOverlaps => {
       const overlapCount = this.overlapCount(v);
-      const row: VpcOverlaps = { vpcId: vpc.vpcId, account: vpc.account, region: vpc.region, overlapCount };
-      if (wanted === undefined || wanted.has(vpc.vpcId)) {
+      const row: VpcOverlaps = { vpcId, account: accounts[v], region: regions[v], overlapCount };
+      if (wanted === undefined || wanted.has(vpcId)) {
         row.overlapsWith = this.peers(v, limit);
         row.truncated = overlapCount > row.overlapsWith.length;
       }
@@ -155,17 +156,17 @@ export class OverlapIndex {
   describe(vpcId: string, limit = DEFAULT_PEER_LIMIT): VpcOverlaps | undefined {
     const v = this.indexOf(vpcId);
     if (v < 0) return undefined;
-    const vpc = this.fleet.vpcs[v];
     const overlapsWith = this.blockPairs(v, nearestPeers(this.fleet, this.owners.table(), this.rank, v, limit));
     const overlapCount = this.overlapCount(v);
-    return { vpcId, account: vpc.account, region: vpc.region, overlapCount, overlapsWith, truncated: overlapCount > overlapsWith.length };
+    const { accounts, regions } = this.fleet;
+    return { vpcId, account: accounts[v], region: regions[v], overlapCount, overlapsWith, truncated: overlapCount > overlapsWith.length };
   }
 
   /** Each overlapping pair once, [lower vpcId, higher vpcId], in vpcId order. Output-sensitive. */
   *pairs(): Generator<[string, string]> {
-    const { vpcs } = this.fleet;
+    const { vpcIds } = this.fleet;
     for (const v of this.rankOrder) {
-      for (const u of this.peerIndices(v, Infinity, this.rank[v])) yield [vpcs[v].vpcId, vpcs[u].vpcId];
+      for (const u of this.peerIndices(v, Infinity, this.rank[v])) yield [vpcIds[v], vpcIds[u]];
     }
   }
 
@@ -176,28 +177,30 @@ export class OverlapIndex {
 
   /** The index of the VPC with this vpcId, or -1. */
   private indexOf(vpcId: string): number {
-    const { vpcs } = this.fleet;
+    const { vpcIds } = this.fleet;
     let lo = 0;
     let hi = this.rankOrder.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (vpcs[this.rankOrder[mid]].vpcId < vpcId) lo = mid + 1; else hi = mid;
+      if (vpcIds[this.rankOrder[mid]] < vpcId) lo = mid + 1; else hi = mid;
     }
     const v = this.rankOrder[lo];
-    return v !== undefined && vpcs[v].vpcId === vpcId ? v : -1;
+    return v !== undefined && vpcIds[v] === vpcId ? v : -1;
   }
 
   /** Each peer of v with every overlapping block pair. */
   private blockPairs(v: number, peers: readonly number[]): OverlapPeer[] {
-    const { vpcs, forest } = this.fleet;
+    const { vpcIds, accounts, regions, forest, nodeStart, nodeList } = this.fleet;
     return peers.map((u) => {
       const blocks: Array<[string, string]> = [];
-      for (const a of vpcs[v].nodes) {
-        for (const b of vpcs[u].nodes) {
+      for (let i = nodeStart[v]; i < nodeStart[v + 1]; i++) {
+        for (let j = nodeStart[u]; j < nodeStart[u + 1]; j++) {
+          const a = nodeList[i];
+          const b = nodeList[j];
           if (forest.overlaps(a, b)) blocks.push([forest.text(a), forest.text(b)]);
         }
       }
-      return { vpcId: vpcs[u].vpcId, account: vpcs[u].account, region: vpcs[u].region, blocks };
+      return { vpcId: vpcIds[u], account: accounts[u], region: regions[u], blocks };
     });
   }
 
