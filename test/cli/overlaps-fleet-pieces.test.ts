@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decode, firstDuplicate, readFleetFile } from '../../cli/lib/fleet-file';
 import { readJsonArrayInPieces } from '../../cli/lib/fleet-json';
+import { layout, pieceBytes } from './helpers/fleet-file-layouts';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'fleet-pieces-')); });
@@ -30,14 +31,6 @@ const entry = (text: fc.Arbitrary<string>) => fc.record({
   account: fc.option(text, { nil: undefined }),
   cidrs: fc.array(text, { maxLength: 6 }),
 }, { requiredKeys: ['vpcId', 'cidrs'] });
-/** JSON.stringify with an indent, or with extra whitespace around every structural character. */
-const layout = fc.constantFrom<(v: unknown) => string>(
-  (v) => JSON.stringify(v),
-  (v) => JSON.stringify(v, null, 2),
-  (v) => JSON.stringify(v, null, '\t'),
-  (v) => ` \r\n${JSON.stringify(v).replace(/([{}[\],:])(?=(?:[^"\\]|\\.|"(?:[^"\\]|\\.)*")*$)/g, ' $1\n')}\n`,
-);
-const pieceBytes = fc.constantFrom(8, 33, 256, 64 * 1024);
 
 describe('readJsonArrayInPieces', () => {
   test('gives JSON.parse of the whole file, or nothing, for any array (entries, other values, tricky strings)', () => {
@@ -91,9 +84,10 @@ describe('firstDuplicate', () => {
     return undefined;
   };
 
-  test('finds the first repeated vpcId and its first entry, as a Map would', () => {
+  test('finds the first repeated vpcId and its first entry, as a Map would (entries as VPCs or as vpcIds)', () => {
     fc.assert(fc.property(fc.array(fc.string({ unit: fc.constantFrom('a', 'b', '-', 'é'), maxLength: 4 }), { maxLength: 80 }), (ids) => {
       expect(firstDuplicate(ids.map((vpcId) => ({ vpcId })))).toEqual(byMap(ids));
+      expect(firstDuplicate(ids)).toEqual(byMap(ids));
     }), { numRuns: 500 });
   });
 

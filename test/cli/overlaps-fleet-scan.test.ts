@@ -13,6 +13,7 @@ import { newParsedCidr, parseCidrFast } from '../../handlers/lib/cidr/fast-cidr'
 import { FLEET_SHAPES } from '../../bench/lib/fleet-shapes';
 import { readFleetFile } from '../../cli/lib/fleet-file';
 import { plainV4, scanFleetFile } from '../../cli/lib/fleet-scan';
+import { layout, pieceBytes } from './helpers/fleet-file-layouts';
 
 let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'fleet-scan-')); });
@@ -53,13 +54,6 @@ const entry = (text: fc.Arbitrary<string>, cidrText: fc.Arbitrary<string>) => fc
   region: fc.option(fc.oneof(fc.constantFrom('eu-west-1', 'us-east-1'), text), { nil: undefined }),
   cidrs: fc.array(cidrText, { maxLength: 6 }),
 }, { requiredKeys: ['vpcId', 'cidrs'] });
-const layout = fc.constantFrom<(v: unknown) => string>(
-  (v) => JSON.stringify(v),
-  (v) => JSON.stringify(v, null, 2),
-  (v) => JSON.stringify(v, null, '\t'),
-  (v) => ` \r\n${JSON.stringify(v).replace(/([{}[\],:])(?=(?:[^"\\]|\\.|"(?:[^"\\]|\\.)*")*$)/g, ' $1\n')}\n`,
-);
-const pieceBytes = fc.constantFrom(8, 33, 256, 64 * 1024);
 
 function readOrError(path: string): VpcCidrs[] | Error {
   try { return readFleetFile(path); } catch (error) { return error as Error; }
