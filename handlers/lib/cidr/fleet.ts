@@ -77,13 +77,13 @@ export function buildFleet(input: readonly VpcCidrs[] | FleetColumns): Fleet {
   const { v4Id, v6Id, count } = numberBlocks(entries);
   const { family, prefix, words, written } = describeBlocks(entries, v4Id, v6Id, count);
   const { nodeStart, nodeList } = vpcBlocks(ids, entries, v4Id, v6Id);
-  const vpcs = columns
+  const perVpc = columns
     ? vpcColumns(vpcIds, input.accounts, input.regions, ids)
     : vpcColumns(vpcIds, input.map((vpc) => vpc.account), input.map((vpc) => vpc.region), ids);
-  return new FleetTables(vpcs, ids.rankOrder, new Forest(family, prefix, words, written), nodeStart, nodeList);
+  return new FleetTables(perVpc, ids.rankOrder, new Forest(family, prefix, words, written), nodeStart, nodeList);
 }
 
-export function isColumns(input: readonly VpcCidrs[] | FleetColumns): input is FleetColumns {
+function isColumns(input: readonly VpcCidrs[] | FleetColumns): input is FleetColumns {
   return !Array.isArray(input);
 }
 
