@@ -17,10 +17,11 @@ import { PIECE, Window } from './fleet-json';
  * listed twice, a cut file, an unreadable one. The caller then reads the file as before
  * (readFleetFile), which takes any JSON and words each error; so this reader never decides what is
  * valid, only how fast a valid file is read. CIDRs other than a plain IPv4 block (IPv6, or a spelling
- * the engine's strict parser must judge) are kept as text for the engine. `pieceBytes` (tests pass
- * fewer) sizes the window the file is read through, as for readJsonArrayInPieces.
+ * the engine's strict parser must judge) are kept as text for the engine. `pieceBytes` sizes the
+ * window the file is read through, as for readJsonArrayInPieces; `maxSlots`, the most IPv4 blocks room
+ * is made for before reading (tests pass fewer of both).
  */
-export function scanFleetFile(path: string, pieceBytes = PIECE): FleetColumns | undefined {
+export function scanFleetFile(path: string, pieceBytes = PIECE, maxSlots = 1 << 22): FleetColumns | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -28,7 +29,8 @@ export function scanFleetFile(path: string, pieceBytes = PIECE): FleetColumns | 
     return undefined;
   }
   try {
-    const out = new ColumnsBuilder(Math.ceil(fstatSync(fd).size / 12) + 16);
+    // Room for every CIDR a file this size can hold (each takes 12 bytes at least), up to maxSlots; grown past that.
+    const out = new ColumnsBuilder(Math.max(1, Math.min(Math.ceil(fstatSync(fd).size / 12), maxSlots)));
     return scan(new Window(fd, pieceBytes), out) ? out.finish() : undefined;
   } catch {
     return undefined;
