@@ -24,11 +24,17 @@ export function readJsonArrayInPieces(path: string, pieceBytes = PIECE): unknown
 
 /** Bytes handed to one JSON.parse (tests pass fewer): small enough for the young generation, big enough to keep calls few. */
 export const PIECE = 64 * 1024;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const COMMA = 0x2c;
+/** JSON's structural bytes, for the readers of fleet files (here and fleet-scan.ts). */
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+export const COMMA = 0x2c;
+
+/** JSON whitespace: space, line feed, carriage return, tab. */
+export function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+}
 
 function readPieces(input: Window): unknown[] | undefined {
   const elements: unknown[] = [];
@@ -96,7 +102,7 @@ export class Window {
       const { buf } = this;
       while (this.at < this.len) {
         const c = buf[this.at];
-        if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return c;
+        if (!isJsonSpace(c)) return c;
         this.at++;
       }
       if (this.eof) return -1;

@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import type { FleetColumns } from '../../handlers/lib/cidr';
-import { firstDuplicate } from './fleet-file';
-import { PIECE, Window } from './fleet-json';
+import { ColumnsBuilder } from './fleet-columns';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, isJsonSpace, OPEN_ARRAY, OPEN_OBJECT, PIECE, Window } from './fleet-json';
 
 /**
  * An `--input` file read straight into the overlap engine's columns (FleetColumns): a vpcId string
@@ -39,11 +39,6 @@ export function scanFleetFile(path: string, pieceBytes = PIECE, maxSlots = 1 << 
   }
 }
 
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const COMMA = 0x2c;
 const COLON = 0x3a;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -158,13 +153,10 @@ function stringEnd(buf: Buffer, at: number, len: number): number {
   return MORE;
 }
 
+/** The first index from `at` (at most len) that is not JSON whitespace. */
 function skip(buf: Buffer, at: number, len: number): number {
   let i = at;
-  while (i < len) {
-    const c = buf[i];
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
-    i++;
-  }
+  while (i < len && isJsonSpace(buf[i])) i++;
   return i;
 }
 
@@ -177,137 +169,4 @@ function keyOf(buf: Buffer, from: number, to: number): number {
     if (same) return k;
   }
   return -1;
-}
-
-/**
- * A plain IPv4 block in buf[from … to), exactly as the engine's fast parser (fast-cidr.ts) takes it
- * from text: four octets of 1–3 digits without leading zeros, at most 255, a prefix of at most 32
- * without a leading zero, host bits clear. The block as address · 64 + prefix (exact in a double),
- * or -1 for anything else, which the engine then parses from the text.
- */
-export function plainV4(buf: Uint8Array, from: number, to: number): number {
-  let value = 0;
-  let i = from;
-  for (let octets = 0; octets < 4; octets++) {
-    const first = i;
-    let octet = 0;
-    for (; i < to && i - first < 4; i++) {
-      const d = buf[i] - 48;
-      if (d < 0 || d > 9) break;
-      octet = octet * 10 + d;
-    }
-    const digits = i - first;
-    if (digits === 0 || digits > 3 || (digits > 1 && buf[first] === 48) || octet > 255) return -1;
-    if (i === to || buf[i] !== (octets === 3 ? 0x2f : 0x2e)) return -1;
-    value = ((value << 8) | octet) >>> 0;
-    i++;
-  }
-  const digits = to - i;
-  if (digits < 1 || digits > 2 || (digits > 1 && buf[i] === 48)) return -1;
-  let prefix = 0;
-  for (; i < to; i++) {
-    const d = buf[i] - 48;
-    if (d < 0 || d > 9) return -1;
-    prefix = prefix * 10 + d;
-  }
-  if (prefix > 32 || (prefix < 32 && value << prefix !== 0)) return -1;
-  return value * 64 + prefix;
-}
-
-/** FleetColumns, grown as the file is read; an element's additions can be taken back (mark, rollback). */
-class ColumnsBuilder {
-  private readonly vpcIds: string[] = [];
-  private readonly accounts: Array<string | undefined> = [];
-  private readonly regions: Array<string | undefined> = [];
-  private v4Start: Uint32Array;
-  private v4Prefix: Uint8Array;
-  private v4In: Int32Array;
-  private v4Count = 0;
-  private readonly texts: string[] = [];
-  private readonly textIn: number[] = [];
-  private markV4 = 0;
-  private markTexts = 0;
-  /** Account and region strings met so far, by a hash of their bytes: one string each, not one per VPC. */
-  private readonly known = new Map<number, string>();
-
-  constructor(size: number) {
-    this.v4Start = new Uint32Array(size);
-    this.v4Prefix = new Uint8Array(size);
-    this.v4In = new Int32Array(size);
-  }
-
-  get vpcCount(): number {
-    return this.vpcIds.length;
-  }
-
-  mark(): void {
-    this.markV4 = this.v4Count;
-    this.markTexts = this.texts.length;
-  }
-
-  rollback(): void {
-    this.v4Count = this.markV4;
-    this.texts.length = this.textIn.length = this.markTexts;
-  }
-
-  addVpc(vpcId: string, account: string | undefined, region: string | undefined): void {
-    this.vpcIds.push(vpcId);
-    this.accounts.push(account);
-    this.regions.push(region);
-  }
-
-  addCidr(buf: Buffer, from: number, to: number, entry: number): void {
-    const block = plainV4(buf, from, to);
-    if (block < 0) {
-      this.texts.push(buf.toString('latin1', from, to));
-      this.textIn.push(entry);
-      return;
-    }
-    if (this.v4Count === this.v4Prefix.length) this.grow();
-    const k = this.v4Count++;
-    this.v4Start[k] = Math.floor(block / 64);
-    this.v4Prefix[k] = block % 64;
-    this.v4In[k] = entry;
-  }
-
-  /** The string of buf[from … to), the same string each time these bytes come (up to 256 distinct). */
-  shared(buf: Buffer, from: number, to: number): string {
-    let h = 0x811c9dc5 | 0;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const known = this.known.get(h);
-    if (known !== undefined && known.length === to - from) {
-      let same = true;
-      for (let j = 0; j < known.length && same; j++) same = known.charCodeAt(j) === buf[from + j];
-      if (same) return known;
-    }
-    const text = buf.toString('latin1', from, to);
-    if (known === undefined && this.known.size < 256) this.known.set(h, text);
-    return text;
-  }
-
-  /** No vpcId twice: a repeated one is for readFleetFile to report. */
-  distinct(): boolean {
-    return firstDuplicate(this.vpcIds) === undefined;
-  }
-
-  finish(): FleetColumns {
-    return {
-      vpcIds: this.vpcIds,
-      accounts: this.accounts,
-      regions: this.regions,
-      v4Start: this.v4Start,
-      v4Prefix: this.v4Prefix,
-      v4In: this.v4In,
-      v4Count: this.v4Count,
-      texts: this.texts,
-      textIn: Int32Array.from(this.textIn),
-    };
-  }
-
-  private grow(): void {
-    const size = this.v4Prefix.length * 2;
-    const start = new Uint32Array(size); start.set(this.v4Start); this.v4Start = start;
-    const prefix = new Uint8Array(size); prefix.set(this.v4Prefix); this.v4Prefix = prefix;
-    const inAt = new Int32Array(size); inAt.set(this.v4In); this.v4In = inAt;
-  }
 }

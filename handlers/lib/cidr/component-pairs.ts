@@ -4,6 +4,7 @@ import type { CountTuning } from './overlap-counts';
 import { classSizes } from './class-sizes';
 import { CLASS_INFO, ComponentPairBuckets } from './component-pair-buckets';
 import { ComponentPairSides } from './component-pair-sides';
+import { nested } from './forest';
 import { popcount } from './int-arrays';
 import { SideRows } from './side-rows';
 import { EXCESS, RECORD, vpcRecords } from './vpc-records';
@@ -205,7 +206,7 @@ export class ComponentPairCounter {
         // Sole blocks x and y overlap when one lies in the other's subtree; else compare the classes' blocks.
         const x = info[i + 1];
         const y = info[j + 1];
-        if (x >= 0 && y >= 0 ? (x <= y ? y < this.end[x] : x < this.end[y]) : this.meets(x, y)) return true;
+        if (x >= 0 && y >= 0 ? nested(x, y, this.end) : this.meets(x, y)) return true;
         i += CLASS_INFO;
         j += CLASS_INFO;
       }

@@ -50,10 +50,16 @@ export function columnEntries(columns: FleetColumns): Entries {
   for (let k = 0; k < v4Count; k++) cidrCount[columns.v4In[k]]++;
   for (let k = 0; k < texts.length; k++) cidrCount[textIn[k]]++;
   const total = v4Count + texts.length;
-  const e = newEntries(total, cidrCount);
-  e.v4Start.set(columns.v4Start.subarray(0, v4Count));
-  e.v4Prefix.set(columns.v4Prefix.subarray(0, v4Count));
-  e.v4In.set(columns.v4In.subarray(0, v4Count));
+  // The columns' arrays are taken over when they have room for every CIDR (the CLI's reader makes it).
+  const room = columns.v4Start.length >= total && columns.v4Prefix.length >= total && columns.v4In.length >= total;
+  const e = newEntries(room ? 0 : total, cidrCount);
+  if (room) {
+    ({ v4Start: e.v4Start, v4Prefix: e.v4Prefix, v4In: e.v4In } = columns);
+  } else {
+    e.v4Start.set(columns.v4Start.subarray(0, v4Count));
+    e.v4Prefix.set(columns.v4Prefix.subarray(0, v4Count));
+    e.v4In.set(columns.v4In.subarray(0, v4Count));
+  }
   e.v4Count = v4Count;
   const parsed = newParsedCidr();
   for (let k = 0; k < texts.length; k++) addText(e, parsed, texts[k], textIn[k], vpcIds[textIn[k]], total);

@@ -24,7 +24,7 @@ export interface FleetColumns {
   readonly vpcIds: readonly string[];
   readonly accounts: ReadonlyArray<string | undefined>;
   readonly regions: ReadonlyArray<string | undefined>;
-  /** IPv4 blocks, k < v4Count: address (host bits clear), prefix (≤ 32), entry. */
+  /** IPv4 blocks, k < v4Count: address (host bits clear), prefix (≤ 32), entry. The engine takes these arrays over (it may write past v4Count). */
   readonly v4Start: Uint32Array;
   readonly v4Prefix: Uint8Array;
   readonly v4In: Int32Array;

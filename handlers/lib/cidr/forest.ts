@@ -2,14 +2,6 @@ import { formatIpv4 } from './address';
 import { parseCidr } from './block';
 
 /**
- * The containment forest of distinct blocks. CIDR blocks are laminar (nested or disjoint), so after
- * sorting by (family, start asc, prefix asc) one stack sweep finds every block's parent, and each
- * block's descendants are exactly the contiguous index range (i, subtreeEnd[i]). Roots (maximal
- * blocks) split the address space into independent components. O(n log n) for the sort, O(n) after.
- * Blocks are held as typed arrays (IPv4 and IPv6 alike as four 32-bit words): no BigInt, no object
- * per block on the hot path.
- */
-/**
  * In a list of blocks ascending in sweep order, is block x inside an earlier block of the list?
  * `lastMaximal` is the list's last maximal block before x (-1: none yet). Maximal blocks are disjoint
  * and come in order, so any earlier block holding x lies in that one: one test, not a scan.
@@ -18,6 +10,26 @@ export function insideLastMaximal(x: number, lastMaximal: number, subtreeEnd: In
   return lastMaximal >= 0 && x < subtreeEnd[lastMaximal];
 }
 
+/** Do blocks x and y overlap (one is the other, or lies in its subtree)? */
+export function nested(x: number, y: number, subtreeEnd: Int32Array): boolean {
+  return x <= y ? y < subtreeEnd[x] : x < subtreeEnd[y];
+}
+
+/** The smallest block holding both x and y, x before y in sweep order (-1: none, they are in different components). */
+export function enclosingBoth(x: number, y: number, parent: Int32Array, subtreeEnd: Int32Array): number {
+  let a = parent[x];
+  while (a >= 0 && !(y < subtreeEnd[a])) a = parent[a];
+  return a;
+}
+
+/**
+ * The containment forest of distinct blocks. CIDR blocks are laminar (nested or disjoint), so after
+ * sorting by (family, start asc, prefix asc) one stack sweep finds every block's parent, and each
+ * block's descendants are exactly the contiguous index range (i, subtreeEnd[i]). Roots (maximal
+ * blocks) split the address space into independent components. O(n log n) for the sort, O(n) after.
+ * Blocks are held as typed arrays (IPv4 and IPv6 alike as four 32-bit words): no BigInt, no object
+ * per block on the hot path.
+ */
 export class Forest {
   /** Index of the smallest enclosing block, or -1 for a root. */
   readonly parent: Int32Array;
@@ -75,7 +87,7 @@ export class Forest {
 
   /** Blocks a and b share an address: one is the other or contains it. */
   overlaps(a: number, b: number): boolean {
-    return a <= b ? b < this.subtreeEnd[a] : a < this.subtreeEnd[b];
+    return nested(a, b, this.subtreeEnd);
   }
 
   /** Does block `outer` contain block `inner` (or equal it)? */

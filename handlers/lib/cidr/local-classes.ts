@@ -1,4 +1,5 @@
 import { Fleet } from './fleet';
+import { nested } from './forest';
 import { listOf } from './int-arrays';
 import { buildClassTables } from './local-class-tables';
 
@@ -115,10 +116,7 @@ export class LocalClasses {
   relatedToBlock(c: number, x: number): boolean {
     const end = this.fleet.forest.subtreeEnd;
     const { classStart: start, classBlocks: blocks } = this;
-    for (let j = start[c]; j < start[c + 1]; j++) {
-      const y = blocks[j];
-      if (x <= y ? y < end[x] : x < end[y]) return true;
-    }
+    for (let j = start[c]; j < start[c + 1]; j++) if (nested(x, blocks[j], end)) return true;
     return false;
   }
 

@@ -1,5 +1,5 @@
 import type { Fleet } from './fleet';
-import { insideLastMaximal } from './forest';
+import { enclosingBoth, insideLastMaximal } from './forest';
 
 const EMPTY: Int32Array = new Int32Array(0);
 
@@ -69,8 +69,7 @@ export class NodeOwners {
       const x = nodes[i];
       total += this.distinctOverlapping(x);
       if (i === from) continue;
-      let a = parent[nodes[i - 1]];
-      while (a >= 0 && !(x < subtreeEnd[a])) a = parent[a];
+      const a = enclosingBoth(nodes[i - 1], x, parent, subtreeEnd);
       if (a >= 0) total -= this.above[a] + this.start[a + 1] - this.start[a];
     }
     return total;
@@ -127,9 +126,7 @@ function countOwners(nodeStart: Int32Array, nodeList: Int32Array, parent: Int32A
       maximal[k] = 1;
       start[x + 1]++;
       if (last >= 0) {
-        // The smallest block holding both neighbours: walk up from the first until it holds the second.
-        let a = parent[last];
-        while (a >= 0 && !(x < subtreeEnd[a])) a = parent[a];
+        const a = enclosingBoth(last, x, parent, subtreeEnd);
         if (a >= 0) twins[a + 1]++;
       }
       last = x;

@@ -1,9 +1,10 @@
 import { ComponentPairCounter } from './component-pairs';
+import { nested } from './forest';
 import { LocalClasses } from './local-classes';
 import { popcount } from './int-arrays';
 import { NodeOwners } from './node-owners';
 import { PairQuery } from './pair-query';
-import { ProfileTable } from './profile-table';
+import { countsKnown, groupByProfile, pickSeveral } from './profile-groups';
 
 /**
  * VPCs touching more live components than this are counted directly. The table holds 2^k - k - 1
@@ -174,7 +175,7 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
         for (let w = 0; w < width && all; w++) {
           const x = soles[at + w];
           const y = sole[subset[w]];
-          all = x >= 0 && y >= 0 ? (x <= y ? y < end[x] : x < end[y]) : local.related(classes[at + w], subset[w]);
+          all = x >= 0 && y >= 0 ? nested(x, y, end) : local.related(classes[at + w], subset[w]);
         }
         if (all) sum += counts[i];
       }
@@ -240,59 +241,6 @@ export function countOverlaps(local: LocalClasses, owners: NodeOwners, vpcCount:
     counts[v] = countOfProfile[p] = total - 1; // v itself is in its own overlap set
   }
   return counts;
-}
-
-/*
- * The loops over every VPC below are functions of their own (see fleet-entries.ts on why): in one long
- * function, each was optimized mid-loop and then deoptimized at the next, and the CLI counts once, cold.
- */
-
-/** VPCs grouped by profile (one-class profiles by class number, found without hashing), and the light class sizes. */
-function groupByProfile(vpcStart: Int32Array, vpcList: Int32Array, vpcCount: number, L: number, maxSubsetClasses: number) {
-  const light = new Float64Array(L);
-  const heavy: number[] = [];
-  const profileOfSingle = new Int32Array(L).fill(-1);
-  const table = new ProfileTable(vpcList, vpcCount);
-  const profileOf = new Int32Array(vpcCount).fill(-1);
-  for (let v = 0; v < vpcCount; v++) {
-    const at = vpcStart[v];
-    const size = vpcStart[v + 1] - at;
-    if (size === 0) continue;
-    if (size > maxSubsetClasses) heavy.push(v); else for (let i = at; i < at + size; i++) light[vpcList[i]]++;
-    let p: number;
-    if (size === 1) {
-      p = profileOfSingle[vpcList[at]];
-      if (p < 0) p = profileOfSingle[vpcList[at]] = table.numberOf(at, 1);
-    } else {
-      p = table.numberOf(at, size);
-    }
-    profileOf[v] = p;
-  }
-  return { light, heavy, table, profileOf };
-}
-
-/** One VPC of each profile over several components not counted by inclusion–exclusion, into `several`. */
-function pickSeveral(profileOf: Int32Array, table: ProfileTable, byInclusion: Uint8Array, several: number[]): void {
-  const picked = new Uint8Array(table.count);
-  for (let v = 0; v < profileOf.length; v++) {
-    const p = profileOf[v];
-    if (p < 0 || picked[p] || table.lengthOf(p) < 2 || byInclusion[p] === 1) continue;
-    picked[p] = 1;
-    several.push(v);
-  }
-}
-
-/** Counts of VPCs whose profile is counted already, into `counts`; the other VPCs (with classes), ascending. */
-function countsKnown(profileOf: Int32Array, countOfProfile: Float64Array, counts: Float64Array): Int32Array {
-  let left = 0;
-  const rest = new Int32Array(profileOf.length);
-  for (let v = 0; v < profileOf.length; v++) {
-    const p = profileOf[v];
-    if (p < 0) continue;
-    if (countOfProfile[p] >= 0) counts[v] = countOfProfile[p];
-    else rest[left++] = v;
-  }
-  return rest.subarray(0, left);
 }
 
 /** Is one of VPC u's classes adjacent to one of `classes`? */
