@@ -18,6 +18,7 @@ import { endpointPhase } from './lib/plan/readiness';
 import { chooseSubnets } from './lib/plan/subnets';
 import { step } from './lib/step';
 import { MANAGER_NAME, OWNERSHIP_KEYS, ownershipTags, resourceName, STATUS_KEYS, toAwsTags, toTagMap } from './lib/tags';
+import { listsOwned } from './lib/workflow-state';
 
 type Ec2 = ReturnType<typeof ec2For>;
 
@@ -30,9 +31,9 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
     subnetIds: observed.endpointSubnetIds ?? await chosenSubnets(client, state.vpcId, hub.gatewayAzIds, observed.spec.subnetIds),
     securityGroupIds: [state.securityGroup!.groupId],
   };
-  // Not listed by Observe (a VPC never reconciled): create with the ClientToken, which answers with the
+  // Not to be listed (a VPC never reconciled, see Observe): create with the ClientToken, which answers with the
   // endpoint an earlier run of this spec made; AwaitEndpoint's listing retires older ones.
-  const owned = observed.ownedEndpoints === undefined ? [] : await listOwnedEndpoints(client, state.vpcId);
+  const owned = listsOwned(observed) ? await listOwnedEndpoints(client, state.vpcId) : [];
   const plan = planEndpoint(desired, owned, observed.statusTags[STATUS_KEYS.endpoint]);
   // Logged and, for a dry run, returned with the keep/create/delete summary people script against.
   const shown = { ...plan, create: !plan.keep, delete: Object.keys(plan.reasons) };

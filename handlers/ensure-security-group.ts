@@ -3,7 +3,7 @@
  * one owned group per VPC allowing only the proxy port from the VPC's own CIDR blocks. Nothing
  * unowned is touched. docs/design.md#planners-and-drift
  *
- * When Observe did not list (a VPC never reconciled) it creates at once: a group of ours under the same
+ * When Observe says not to list (a VPC never reconciled) it creates at once: a group of ours under the same
  * name is adopted (InvalidGroup.Duplicate). It does not re-read the spec generation: Observe read it
  * seconds ago and PublishStatus's read is the authoritative superseded check. What a superseded run
  * leaves is the sweep's: an opted-out VPC still holding a group is `OptedOut` drift, a group whose VPC
@@ -23,6 +23,7 @@ import {
   desiredIngress, planSecurityGroup, type ObservedGroup,
 } from './lib/plan/security-group';
 import { step } from './lib/step';
+import { listsOwned } from './lib/workflow-state';
 import { ownershipTags, resourceName, toAwsTags } from './lib/tags';
 
 type Ec2 = ReturnType<typeof ec2For>;
@@ -31,7 +32,7 @@ export const handler = step('EnsureSecurityGroup', async ({ state, execution }) 
   const observed = state.observed!;
   const spec = { cidrs: observed.cidrs, port: observed.hub!.proxyPort };
   const client = ec2For(state);
-  const listed = observed.ownedSecurityGroupIds === undefined ? [] : await listOwnedGroups(client, state.vpcId);
+  const listed = listsOwned(observed) ? await listOwnedGroups(client, state.vpcId) : [];
   let plan = planSecurityGroup(listed, spec);
   if (state.dryRun) {
     const rules = (kind: string) => plan.actions.flatMap((a) => (a.kind === kind && 'rules' in a ? a.rules : []));

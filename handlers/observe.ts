@@ -6,7 +6,6 @@
  */
 import { ec2For } from './lib/aws-clients';
 import { readHub } from './lib/aws/hub';
-import { listOwnedEndpoints, listOwnedGroups } from './lib/aws/owned';
 import { readUntilSettled } from './lib/aws/settle';
 import { describeVpc } from './lib/aws/vpc';
 import { validateSpec } from './lib/validate-spec';
@@ -30,10 +29,6 @@ export const handler = step('Observe', async ({ state, execution }): Promise<Obs
   const desired = vpc && parsed.spec.optedIn ? 'present' : 'absent';
 
   const statusTags = statusTagsOf(tags);
-  const owned = skipListings(desired, statusTags, state.dryRun) ? undefined : {
-    endpoints: await listOwnedEndpoints(client, vpcId),
-    groupIds: (await listOwnedGroups(client, vpcId)).map((g) => g.id).sort(),
-  };
 
   if (desired === 'present' && !parsed.ok) throw new InvalidSpec(parsed.problem);
   const hub = desired === 'present' ? await readHub() : undefined;
@@ -48,21 +43,22 @@ export const handler = step('Observe', async ({ state, execution }): Promise<Obs
     generation: generationOf(tags),
     cidrs: vpcCidrs(vpc),
     statusTags,
-    ...(owned ? { ownedEndpoints: owned.endpoints, ownedSecurityGroupIds: owned.groupIds } : {}),
+    listOwned: listOwned(desired, statusTags, state.dryRun),
     ...(endpointSubnetIds.length ? { endpointSubnetIds } : {}),
     ...(hub ? { hub } : {}),
   };
 });
 
 /**
- * An opted-in VPC without any status tag was never reconciled (or was fully cleaned up): nothing is
- * listed, the steps create optimistically — EnsureSecurityGroup adopts an owned group of the same name
- * (InvalidGroup.Duplicate), EnsureEndpoint's ClientToken returns the endpoint an earlier run of the same
- * spec made, and AwaitEndpoint's listing retires an older owned endpoint after verification. A dry run
- * lists, so its plan shows what is there.
+ * Whether EnsureSecurityGroup and EnsureEndpoint list what the operator owns. An opted-in VPC without any
+ * status tag was never reconciled (or was fully cleaned up): nothing is listed, the steps create
+ * optimistically — EnsureSecurityGroup adopts an owned group of the same name (InvalidGroup.Duplicate),
+ * EnsureEndpoint's ClientToken returns the endpoint an earlier run of the same spec made, and
+ * AwaitEndpoint's listing retires an older owned endpoint after verification. A dry run lists, so its
+ * plan shows what is there. (Finalize, for an opted-out VPC, always lists.)
  */
-function skipListings(desired: 'present' | 'absent', statusTags: Record<string, string>, dryRun?: boolean): boolean {
-  return desired === 'present' && !dryRun && Object.keys(statusTags).length === 0;
+function listOwned(desired: 'present' | 'absent', statusTags: Record<string, string>, dryRun?: boolean): boolean {
+  return desired !== 'present' || Boolean(dryRun) || Object.keys(statusTags).length > 0;
 }
 
 /**

@@ -68,18 +68,26 @@ const observedSchema = z.looseObject({
   cidrs: z.array(z.string()),
   statusTags: tagMap,
   /**
-   * What the operator owns for the VPC. Absent: not listed — an opted-in VPC without any status tag
-   * (never reconciled, or fully cleaned up), where EnsureSecurityGroup and EnsureEndpoint create
-   * optimistically (name and ClientToken make that idempotent) and AwaitEndpoint's one listing finds
-   * older owned endpoints (docs/design.md#workflows, "What each step reads").
+   * Whether EnsureSecurityGroup and EnsureEndpoint list what the operator owns for the VPC before they
+   * plan. false: an opted-in VPC without any status tag (never reconciled, or fully cleaned up), where
+   * they create optimistically (name and ClientToken make that idempotent) and AwaitEndpoint's one
+   * listing finds older owned endpoints (docs/design.md#workflows, "What each step reads"). Observe
+   * does not list itself: each of those steps lists right before it plans, so a list here was read twice.
    */
-  ownedEndpoints: z.array(observedEndpointSchema).optional(),
-  ownedSecurityGroupIds: z.array(z.string()).optional(),
+  listOwned: z.boolean().optional(),
   /** The endpoint's subnets as the spec check chose them (from its one DescribeSubnets), for EnsureEndpoint. */
   endpointSubnetIds: z.array(z.string()).optional(),
   hub: hubInfoSchema.optional(),
 });
 export type Observed = z.infer<typeof observedSchema>;
+
+/**
+ * Observed.listOwned, for an execution that Observe ran before the field existed: that Observe listed
+ * (ownedSecurityGroupIds) exactly when the steps must, so a run in flight across an update still lists.
+ */
+export function listsOwned(observed: Observed): boolean {
+  return observed.listOwned ?? (observed as Record<string, unknown>).ownedSecurityGroupIds !== undefined;
+}
 
 const taskErrorSchema = z.object({ Error: z.string(), Cause: z.string().optional() });
 export type TaskError = z.infer<typeof taskErrorSchema>;

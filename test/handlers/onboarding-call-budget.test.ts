@@ -60,7 +60,7 @@ describe('each step of one onboarding, driven by hand', () => {
       'ec2:DescribeVpcs': 1, 'ec2:DescribeSubnets': 2, // the VPC's, and the hub gateway's (not cached yet)
       'vpc-lattice:GetResourceConfiguration': 1, 'vpc-lattice:GetResourceGateway': 1,
     });
-    expect(result.ownedEndpoints).toBeUndefined();
+    expect(result.listOwned).toBe(false);
     expect(result.endpointSubnetIds).toHaveLength(2);
     state = { ...state, observed: result };
     // Another run in the same environment: the hub comes from the cache.
@@ -120,6 +120,22 @@ describe('each step of one onboarding, driven by hand', () => {
     expect(calls).toEqual({
       'ec2:DescribeVpcEndpoints': 1, 'ec2:DescribeVpcEndpointAssociations': 1, 'ec2:DescribeSecurityGroups': 1, 'ec2:DescribeNetworkAcls': 1,
     });
+  });
+
+  it('again, now that the VPC is Ready: Observe still lists nothing; EnsureSecurityGroup and EnsureEndpoint list once each and keep what is there', async () => {
+    const { groupId } = state.securityGroup!;
+    const { endpointId } = state.endpoint!;
+    const observed = await run('Observe', observe);
+    expect(observed.calls).toEqual({ 'ec2:DescribeVpcs': 1, 'ec2:DescribeSubnets': 1 });
+    expect(observed.result.listOwned).toBe(true);
+    state = { vpcId: vpcId(), account: cloud.accountId, region: cloud.region, trigger: 'cli', observed: observed.result, overlaps: state.overlaps };
+    const group = await run('EnsureSecurityGroup', ensureSecurityGroup);
+    expect(group.calls).toEqual({ 'ec2:DescribeSecurityGroups': 1 });
+    expect(group.result).toMatchObject({ groupId, created: false, authorized: 0, revoked: 0 });
+    state = { ...state, securityGroup: group.result };
+    const endpoint = await run('EnsureEndpoint', ensureEndpoint);
+    expect(endpoint.calls).toEqual({ 'ec2:DescribeVpcEndpoints': 1 });
+    expect(endpoint.result).toMatchObject({ endpointId, created: false, checkAfterSeconds: 0 });
   });
 });
 

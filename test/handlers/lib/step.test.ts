@@ -5,7 +5,7 @@ const run = step('Probe', async ({ state }) => ({ vpc: state.vpcId, port: state.
 const VPC = 'vpc-0123456789abcdef0';
 const observed = {
   vpcId: VPC, exists: true, desired: 'present', spec: { optedIn: true, deletionPolicy: 'delete' }, generation: '1dc9f495af',
-  cidrs: ['10.0.0.0/16'], statusTags: {}, ownedEndpoints: [], ownedSecurityGroupIds: [],
+  cidrs: ['10.0.0.0/16'], statusTags: {}, listOwned: true,
   hub: { resourceConfigurationArn: 'arn:x', proxyHost: '10.0.1.10', proxyPort: 3128, gatewayAzIds: ['use1-az1'] },
 };
 

@@ -102,7 +102,7 @@ function plannersAct(o: Observation, tags: TagMap, associations: Map<string, Sca
     vpcId: VPC, endpoint: { endpointId: kept.id, proxyHost: dnsOf(kept.id) },
     observed: {
       vpcId: VPC, exists: true, desired: 'present', spec: { optedIn: true, deletionPolicy: 'delete' }, generation: tags['egress-proxy:generation'],
-      cidrs: CIDRS, statusTags: {}, ownedEndpoints: [], ownedSecurityGroupIds: [], hub: { resourceConfigurationArn: ARN, proxyHost: '10.0.1.10', proxyPort: 3128, gatewayAzIds: [] },
+      cidrs: CIDRS, statusTags: {}, listOwned: true, hub: { resourceConfigurationArn: ARN, proxyHost: '10.0.1.10', proxyPort: 3128, gatewayAzIds: [] },
     },
   });
   const status = Object.fromEntries(Object.entries(tags).filter(([k]) => k.startsWith('egress-proxy')));

@@ -4,7 +4,7 @@ import type { Observed, WorkflowState } from '../../../../handlers/lib/workflow-
 
 const observed = (over: Partial<Observed> = {}): Observed => ({
   vpcId: 'vpc-0123456789abcdef0', exists: true, desired: 'present', spec: { optedIn: true, deletionPolicy: 'delete' },
-  generation: 'abcdef0123', cidrs: ['10.0.0.0/16'], statusTags: {}, ownedEndpoints: [], ownedSecurityGroupIds: [],
+  generation: 'abcdef0123', cidrs: ['10.0.0.0/16'], statusTags: {}, listOwned: true,
   hub: { resourceConfigurationArn: 'arn:rcfg', proxyHost: '10.9.0.10', proxyPort: 3128, gatewayAzIds: ['use1-az1'] },
   ...over,
 });
