@@ -36,15 +36,21 @@ export interface DispatchResult {
 /** The pacing lanes of this environment (module scope: kept while Lambda reuses the environment). */
 let lanes: { key: string; book: PacingLanes } | undefined;
 
-/** `notBefore` for this reconcile, or undefined when it goes at once (unpaced action, idle lane, pacing off). */
-function slotFor(request: { account: string; region: string }, tags: TagMap): string | undefined {
+/**
+ * `notBefore` for this reconcile, or undefined when it goes at once (unpaced action, idle lane, pacing
+ * off); `giveBack` returns the slot when the start fails, so a refused or duplicate start does not push
+ * the account's later runs back (its retry, if any, takes a slot of its own).
+ */
+function slotFor(request: { account: string; region: string }, tags: TagMap): { notBefore?: string; giveBack(): void } {
   const config = pacingFromEnv();
   const action = laneActionForTags(tags);
-  if (!config.enabled || !action) return undefined;
+  if (!config.enabled || !action) return { giveBack: () => {} };
   const limitsKey = `${config.limits.ratePerSecond}/${config.limits.burst}`;
   if (lanes?.key !== limitsKey) lanes = { key: limitsKey, book: new PacingLanes(config.limits) };
+  const { book } = lanes;
+  const key = laneKey(request, action);
   const t = now().getTime();
-  return notBeforeOf(lanes.book.take(laneKey(request, action), t), t);
+  return { notBefore: notBeforeOf(book.take(key, t), t), giveBack: () => { book.giveBack(key); } };
 }
 
 export async function handler(event: unknown): Promise<DispatchResult> {
@@ -56,7 +62,8 @@ export async function handler(event: unknown): Promise<DispatchResult> {
   const stateMachineArn = process.env[ENV.reconcileStateMachineArn];
   if (!stateMachineArn) throw new Error(`${ENV.reconcileStateMachineArn} is not set`);
   // Validated by parseTagEvent: a `detail.tags` map is present.
-  const notBefore = slotFor(parsed.request, (event as { detail: { tags: TagMap } }).detail.tags);
+  const slot = slotFor(parsed.request, (event as { detail: { tags: TagMap } }).detail.tags);
+  const { notBefore } = slot;
   logger.appendKeys({ vpcId: parsed.request.vpcId, execution: parsed.name });
   try {
     const out = await sfn.send(new StartExecutionCommand({
@@ -65,6 +72,9 @@ export async function handler(event: unknown): Promise<DispatchResult> {
     logger.info('reconcile started', { executionArn: out.executionArn, ...(notBefore ? { notBefore } : {}) });
     return { started: out.executionArn, ...(notBefore ? { notBefore } : {}) };
   } catch (err) {
+    // Nothing started (or, after a lost response, it started with this slot: one more run in the slot
+    // is what the lane's spare tokens absorb, see handlers/lib/pacing/slot.ts).
+    slot.giveBack();
     if (hasCode(err, 'ExecutionAlreadyExists')) {
       logger.info('duplicate event: this change already has an execution', { name: parsed.name });
       return { duplicate: parsed.name };

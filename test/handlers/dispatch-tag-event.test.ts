@@ -91,6 +91,22 @@ describe('pacing: runs that create or delete an endpoint get slots in their acco
     expect(logLines().find((l) => l.message === 'reconcile started' && l.notBefore)).toMatchObject({ notBefore: results[1].notBefore });
   });
 
+  it('a start that fails (refused, or a duplicate delivery) gives its slot back: the next opt-in takes it', async () => {
+    process.env.ROLLOUT_PACING_RATE = '2'; // fresh lanes, 500 ms apart
+    const before = Date.now();
+    const first = await dispatch(ghost(30), { egress: 'proxy' });
+    expect(first.notBefore).toBeUndefined();
+    cloud.faults.add({ operation: 'states:StartExecution', kind: 'error', code: 'ExecutionLimitExceeded', status: 400, message: 'Maximum number of running executions reached', count: 1 });
+    await expect(dispatch(ghost(31), { egress: 'proxy' })).rejects.toMatchObject({ name: 'AwsThrottled' });
+    const repeated = tagEvent({ resource: arnOf(ghost(32)), tags: { egress: 'proxy' }, version: version++ });
+    const second = await handler(repeated);
+    expect(await handler(repeated)).toEqual({ duplicate: second.started!.split(':').at(-1) });
+    const third = await dispatch(ghost(33), { egress: 'proxy' });
+    // Without the give-backs these would be the third and fifth slots.
+    expect(Date.parse(second.notBefore!) - before).toBeLessThanOrEqual(500 + (Date.now() - before));
+    expect(Date.parse(third.notBefore!) - Date.parse(second.notBefore!)).toBe(500);
+  });
+
   it('other accounts, deletes, and changes that create nothing are not held up by a busy lane', async () => {
     process.env.ROLLOUT_PACING_RATE = '4';
     await dispatch(ghost(10), { egress: 'proxy' });

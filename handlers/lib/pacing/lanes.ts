@@ -13,12 +13,30 @@ export class PacingLanes {
 
   constructor(private readonly limits: LaneLimits) {}
 
+  /** The latest take, for giveBack: its lane, and the lane's state before and after. */
+  private latest: { key: string; before: LaneState | undefined; after: LaneState } | undefined;
+
   /** Take the next slot of lane `key` at `now` (milliseconds since the epoch); returns its time. */
   take(key: string, now: number): number {
     if (this.lanes.size >= PRUNE_AT) this.prune(now);
-    const slot = nextSlot(this.lanes.get(key), now, this.limits);
+    const before = this.lanes.get(key);
+    const slot = nextSlot(before, now, this.limits);
     this.lanes.set(key, slot.lane);
+    this.latest = { key, before, after: slot.lane };
     return slot.at;
+  }
+
+  /**
+   * Gives the latest slot of lane `key` back, as if it had not been taken: its request never went (the
+   * dispatcher's StartExecution failed, and the retried event takes a slot of its own). Only the latest
+   * take, and only while nothing was taken after it; otherwise nothing changes (the slot stays spent).
+   */
+  giveBack(key: string): boolean {
+    const latest = this.latest;
+    if (!latest || latest.key !== key || this.lanes.get(key) !== latest.after) return false;
+    if (latest.before) this.lanes.set(key, latest.before); else this.lanes.delete(key);
+    this.latest = undefined;
+    return true;
   }
 
   get size(): number {

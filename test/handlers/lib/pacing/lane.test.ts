@@ -1,5 +1,6 @@
 /** Which reconciles are paced, in which lane; the sweep's slots; the settings read from the environment. */
 import { laneActionForTags, laneKey, pacingFromEnv, sweepLaneAction, sweepSlots } from '../../../../handlers/lib/pacing';
+import { PacingLanes } from '../../../../handlers/lib/pacing/lanes';
 
 describe('laneActionForTags: the VPC\'s tags after the change', () => {
   it.each([
@@ -43,6 +44,24 @@ test('sweepSlots: each account\'s creates get the burst at once, then one per 1/
   ], now, { ratePerSecond: 0.25, burst: 2 });
   expect(slots).toEqual([undefined, undefined, undefined, '2026-11-30T00:00:04.000Z', undefined,
     '2026-11-30T00:00:08.000Z', undefined, undefined]);
+});
+
+test('PacingLanes.giveBack: a slot whose request never went is taken again by the next request, unless a later one was taken', () => {
+  const lanes = new PacingLanes({ ratePerSecond: 1, burst: 1 });
+  expect([lanes.take('a', 0), lanes.take('a', 0)]).toEqual([0, 1000]);
+  expect(lanes.giveBack('a')).toBe(true);
+  expect(lanes.take('a', 0)).toBe(1000);
+  // A lane never used before is idle again once its only slot is given back.
+  expect(lanes.take('b', 0)).toBe(0);
+  expect(lanes.giveBack('b')).toBe(true);
+  expect(lanes.take('b', 500)).toBe(500);
+  // Only the latest take, once: an earlier slot, or one of another lane, stays spent.
+  expect(lanes.take('a', 0)).toBe(2000);
+  lanes.take('b', 500);
+  expect(lanes.giveBack('a')).toBe(false);
+  expect(lanes.giveBack('b')).toBe(true);
+  expect(lanes.giveBack('b')).toBe(false);
+  expect([lanes.take('a', 0), lanes.take('b', 500)]).toEqual([3000, 1500]);
 });
 
 describe('pacingFromEnv', () => {
