@@ -22,7 +22,7 @@ export interface LambdaEntry {
 }
 
 export const LAMBDAS: LambdaEntry[] = [
-  { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeSubnets', 'ec2:DescribeVpcAttribute', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'ram:GetResourceShareAssociations', 'ram:GetResourceShareInvitations', 'ram:AcceptResourceShareInvitation'] },
+  { id: 'Observe', file: 'observe.ts', placeholder: 'ObserveFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeSubnets', 'ec2:DescribeVpcAttribute', 'vpc-lattice:GetResourceConfiguration', 'vpc-lattice:GetResourceGateway', 'ram:GetResourceShareAssociations', 'ram:GetResourceShareInvitations', 'ram:AcceptResourceShareInvitation'] },
   { id: 'Finalize', file: 'finalize.ts', placeholder: 'FinalizeFunctionArn', actions: ['ec2:DescribeVpcs', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces', 'ec2:DeleteVpcEndpoints', 'ec2:DeleteSecurityGroup', 'ec2:CreateTags', 'ec2:DeleteTags'] },
   { id: 'DetectOverlaps', file: 'detect-overlaps.ts', placeholder: 'DetectOverlapsFunctionArn', actions: ['ec2:DescribeVpcs', 's3:GetObject', 's3:PutObject'] },
   { id: 'EnsureSecurityGroup', file: 'ensure-security-group.ts', placeholder: 'EnsureSecurityGroupFunctionArn', actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeVpcEndpoints', 'ec2:CreateSecurityGroup', 'ec2:CreateTags', 'ec2:AuthorizeSecurityGroupIngress', 'ec2:RevokeSecurityGroupIngress'] },

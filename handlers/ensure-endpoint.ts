@@ -19,6 +19,7 @@ import { chooseSubnets } from './lib/plan/subnets';
 import { step } from './lib/step';
 import { MANAGER_NAME, OWNERSHIP_KEYS, ownershipTags, resourceName, STATUS_KEYS, toAwsTags, toTagMap } from './lib/tags';
 import { listsOwned } from './lib/workflow-state';
+import { secondsSetting } from './lib/settings';
 
 type Ec2 = ReturnType<typeof ec2For>;
 
@@ -26,6 +27,8 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
   const observed = state.observed!;
   const hub = observed.hub!;
   const client = ec2For(state);
+  // Read before anything is changed: a bad setting fails the step before it creates an endpoint.
+  const lookAfterSeconds = provisioningSeconds(process.env[ENV.endpointProvisioningSeconds]);
   const desired: Required<DesiredEndpoint> = {
     resourceConfigurationArn: hub.resourceConfigurationArn,
     subnetIds: observed.endpointSubnetIds ?? await chosenSubnets(client, state.vpcId, hub.gatewayAzIds, observed.spec.subnetIds),
@@ -68,20 +71,19 @@ export const handler = step('EnsureEndpoint', async ({ state, execution }) => {
     }
   }
   const created = !plan.keep;
-  return { endpointId: endpointId!, created, checkAfterSeconds: created ? provisioningSeconds(process.env[ENV.endpointProvisioningSeconds]) : 0, deleted, ...(retire.length ? { retire } : {}) };
+  return { endpointId: endpointId!, created, checkAfterSeconds: created ? lookAfterSeconds : 0, deleted, ...(retire.length ? { retire } : {}) };
 });
 
 /** How long a new resource endpoint takes to become available: AwaitEndpoint first looks then. */
 const DEFAULT_PROVISIONING_SECONDS = 120;
 
 /**
- * ENDPOINT_PROVISIONING_SECONDS when set to a number (an explicit 0: look at once, as the local cloud's
- * endpoints of under half a second need), else the default; whole seconds, as a Wait state's SecondsPath
+ * ENDPOINT_PROVISIONING_SECONDS when set (an explicit 0: look at once, as the local cloud's endpoints of
+ * under half a second need; not a number of seconds: InvalidSetting), else the default; whole seconds, as a Wait state's SecondsPath
  * takes (https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
  */
 export function provisioningSeconds(raw: string | undefined): number {
-  const configured = raw === undefined || raw.trim() === '' ? NaN : Number(raw);
-  return Number.isFinite(configured) && configured >= 0 ? Math.ceil(configured) : DEFAULT_PROVISIONING_SECONDS;
+  return Math.ceil(secondsSetting(raw, ENV.endpointProvisioningSeconds, DEFAULT_PROVISIONING_SECONDS, 0));
 }
 
 /** The endpoint's subnets when Observe did not pass them forward (the VPC vanished under its spec check). */

@@ -5,12 +5,12 @@
  * failure it throws `ReconcileFailed` after writing, and the workflow ends in its `ReconcileFailed`
  * state; otherwise its result ends the run (docs/design.md#workflows).
  */
-import { ENV } from './catalog';
 import { ec2For } from './lib/aws-clients';
 import { publishStatusEvent } from './lib/aws/status-events';
 import { writeStatus } from './lib/aws/status-writer';
 import { ReconcileFailed, VpcGone } from './lib/errors';
 import { decideStatus } from './lib/plan/status';
+import { sweepIntervalSeconds } from './lib/settings';
 import { step } from './lib/step';
 import { STATUS_KEYS } from './lib/tags';
 import type { TaskInput } from './lib/workflow-state';
@@ -27,8 +27,7 @@ function failureMessage(r: { state: string | null; reason: string | null; dryRun
 }
 
 async function publish({ state, execution }: TaskInput) {
-  const periodSeconds = Number(process.env[ENV.sweepIntervalSeconds]);
-  const decision = decideStatus(state, periodSeconds > 0 ? { sweepPeriodMs: periodSeconds * 1000 } : {});
+  const decision = decideStatus(state, { sweepPeriodMs: sweepIntervalSeconds() * 1000 });
   const summary = { state: decision.state ?? null, reason: decision.reason ?? null, change: decision.change.kind, failed: decision.failed };
   if (state.dryRun) return { ...summary, dryRun: true, written: [], removed: [], event: false };
 

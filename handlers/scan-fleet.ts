@@ -22,8 +22,8 @@ import { fleetTask } from './lib/fleet/task';
 import { logger } from './lib/logger';
 import { probeReason } from './lib/plan/reasons';
 import { checkProxy } from './lib/proxy-check';
+import { sweepIntervalSeconds } from './lib/settings';
 
-const DEFAULT_SWEEP_INTERVAL_SECONDS = 900;
 
 const inputSchema = z.object({ execution: z.string().min(1), startTime: z.string().optional() });
 
@@ -59,7 +59,7 @@ export const handler = fleetTask('ScanFleet', inputSchema, async (input): Promis
   const snapshot = bucket ? await writeFleetSnapshot(bucket, reads, now) : undefined;
   if (snapshot?.problem) logger.warn('fleet snapshot', { ...snapshot });
   await reportSkipped(skipped, input.execution);
-  const interval = Number(process.env[ENV.sweepIntervalSeconds]) || DEFAULT_SWEEP_INTERVAL_SECONDS;
+  const interval = sweepIntervalSeconds();
   const ctx: DriftContext = { now, hub, proxy, sweepIntervalMs: interval * 1000 };
   const targets = snapshots.map((snapshot) => ({ snapshot, drift: fleetDrift(snapshot, ctx) }));
   const drifted = targets.flatMap((t) => t.drift.filter((d) => d.drift.length));

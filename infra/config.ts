@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseSweepSchedule } from './sweep-schedule';
 
 const list = <T extends z.ZodTypeAny>(item: T) => z.preprocess(
   (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : v),
@@ -69,8 +70,10 @@ export const configSchema = z.object({
   shareWithOrganizationArn: z.string().regex(/^arn:aws[a-z-]*:organizations::\d{12}:organization\/o-[a-z0-9]+$/).optional(),
 
   // ---- operator ----
-  /** Schedule of the fleet sweep (only wired when the reconcile-fleet workflow exists). */
+  /** Schedule of the fleet sweep (only wired when the reconcile-fleet workflow exists): rate(…) or cron(…), see sweep-schedule.ts. */
   fleetSweepSchedule: z.string().default('rate(15 minutes)'),
+  /** With a cron() sweep schedule: the longest time between two sweeps, in seconds (a rate() gives it). */
+  fleetSweepIntervalSeconds: int(60, 31 * 86400).optional(),
   proxyCheckTarget: z.string().default('aws.amazon.com:443'),
   /** Where the sweep looks, `account:region` each; default: own account and the member accounts, this region. */
   fleetTargets: list(z.string().regex(/^\d{12}:[a-z]{2}(-[a-z]+)+-\d$/, 'account:region')).default([]),
@@ -107,6 +110,21 @@ export const configSchema = z.object({
   /** The one region per member account whose StackSet instance creates the member role (IAM is global). */
   memberRoleRegion: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region like eu-west-1').optional(),
 }).superRefine((config, ctx) => {
+  const schedule = parseSweepSchedule(config.fleetSweepSchedule);
+  if (schedule.kind === 'invalid') ctx.addIssue({ code: 'custom', path: ['fleetSweepSchedule'], message: schedule.problem });
+  if (schedule.kind === 'cron' && config.fleetSweepIntervalSeconds === undefined) {
+    ctx.addIssue({
+      code: 'custom', path: ['fleetSweepIntervalSeconds'],
+      message: 'required with a cron() fleetSweepSchedule: the longest time between two sweeps, in seconds (fleet snapshots and '
+        + 'Ready statuses are judged in sweep periods, and a cron() does not say its period)',
+    });
+  }
+  if (schedule.kind === 'rate' && config.fleetSweepIntervalSeconds !== undefined && config.fleetSweepIntervalSeconds !== schedule.seconds) {
+    ctx.addIssue({
+      code: 'custom', path: ['fleetSweepIntervalSeconds'],
+      message: `${config.fleetSweepIntervalSeconds} disagrees with fleetSweepSchedule '${config.fleetSweepSchedule}' (${schedule.seconds} s): leave it out with a rate() schedule`,
+    });
+  }
   if ((config.memberAccounts.length || config.organizationId) && !config.memberExternalId) {
     ctx.addIssue({
       code: 'custom', path: ['memberExternalId'],

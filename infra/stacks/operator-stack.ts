@@ -16,6 +16,7 @@ import { OperatorSnapshots } from '../constructs/operator-snapshots';
 import { OperatorWorkflows, WorkflowSpec, stateMachineArn, stateMachineName } from '../constructs/operator-workflows';
 import { suppressOperatorFindings } from '../nag/operator-suppressions';
 import { retention } from './retention';
+import { sweepIntervalSeconds } from '../sweep-schedule';
 
 export interface OperatorStackProps extends StackProps {
   config: EgressConfig;
@@ -36,13 +37,6 @@ function fleetTargets(config: EgressConfig): string | undefined {
   if (config.fleetTargets.length) return config.fleetTargets.join(',');
   if (!config.memberAccounts.length) return undefined;
   return [Aws.ACCOUNT_ID, ...config.memberAccounts].map((a) => `${a}:${Aws.REGION}`).join(',');
-}
-
-/** Seconds between sweeps for `rate(…)` schedules (cron: the handler's default applies). */
-export function rateSeconds(schedule: string): number | undefined {
-  const m = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/.exec(schedule.trim());
-  if (!m) return undefined;
-  return Number(m[1]) * ({ minute: 60, hour: 3600, day: 86400 } as Record<string, number>)[m[2].replace(/s$/, '')];
 }
 
 /** IAM path of the function roles; the member role trusts exactly these roles. */
@@ -85,7 +79,7 @@ export class OperatorStack extends Stack {
         memberExternalId: crossAccount ? config.memberExternalId : undefined,
         operatorAccountId: Aws.ACCOUNT_ID,
         fleetTargets: fleetTargets(config),
-        sweepIntervalSeconds: rateSeconds(config.fleetSweepSchedule)?.toString(),
+        sweepIntervalSeconds: sweepIntervalSeconds(config)?.toString(),
         fleetSnapshotBucket: this.snapshots.bucketName,
         fleetSnapshot: undefined,
         fleetSnapshotMaxAgeSeconds: undefined,

@@ -34,6 +34,16 @@ test('invalid values name the key', () => {
   expect(() => loadConfig(context({ configFile: 'missing.json' }), tmpdir())).toThrow(/does not exist/);
 });
 
+test('the sweep schedule is checked when the config loads; a cron() schedule names its period', () => {
+  const load = (values: Record<string, unknown>) => () => loadConfig(context(values), mkdtempSync(join(tmpdir(), 'cfg-')));
+  expect(load({ fleetSweepSchedule: 'rate(1 hour)' })()).toMatchObject({ fleetSweepSchedule: 'rate(1 hour)' });
+  expect(load({ fleetSweepSchedule: 'rate(5 hour)' })).toThrow(/fleetSweepSchedule.*singular for 1 and plural otherwise/);
+  expect(load({ fleetSweepSchedule: 'hourly' })).toThrow(/fleetSweepSchedule.*not an EventBridge schedule/);
+  expect(load({ fleetSweepSchedule: 'cron(0 * * * ? *)' })).toThrow(/fleetSweepIntervalSeconds.*required with a cron\(\) fleetSweepSchedule/);
+  expect(load({ fleetSweepSchedule: 'cron(0 * * * ? *)', fleetSweepIntervalSeconds: '3600' })()).toMatchObject({ fleetSweepIntervalSeconds: 3600 });
+  expect(load({ fleetSweepSchedule: 'rate(15 minutes)', fleetSweepIntervalSeconds: '3600' })).toThrow(/3600 disagrees with fleetSweepSchedule 'rate\(15 minutes\)' \(900 s\)/);
+});
+
 describe('what a real deployment needs', () => {
   const load = (values: Record<string, unknown>) => () => loadConfig(context(values), mkdtempSync(join(tmpdir(), 'cfg-')));
   const ID = '0123456789abcdef0123456789abcdef';

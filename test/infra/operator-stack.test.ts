@@ -131,6 +131,10 @@ describe('operator stack with a stand-in fleet workflow (placeholders across wor
     expect(JSON.stringify(fleet.Properties.DefinitionSubstitutions.ReconcileVpcStateMachineArn)).toContain(':stateMachine:egress-operator-reconcile-vpc');
   });
 
+  test('every function is told the sweep period of the configured rate', () => {
+    for (const [, fn] of functionsOf(t)) expect(fn.Properties.Environment.Variables.FLEET_SWEEP_INTERVAL_SECONDS).toBe('300');
+  });
+
   test('the sweep schedule is wired to reconcile-fleet with the configured rate', () => {
     t.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',

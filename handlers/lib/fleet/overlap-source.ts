@@ -18,13 +18,13 @@ import type { VpcCidrs } from '../cidr';
 import { createTtlCache } from '../cache';
 import { readWholeFleet } from '../fleet-cidrs';
 import { logger } from '../logger';
+import { secondsSetting, sweepIntervalSeconds } from '../settings';
 import {
   buildSnapshot, fleetFromSnapshot, judgeSnapshot, parseSnapshot, snapshotMaxAgeMs,
   type DecisionContext, type FleetCidrSnapshot, type SnapshotDecision,
 } from './snapshot-plan';
 import type { FleetTarget } from './targets';
 
-const DEFAULT_SWEEP_INTERVAL_SECONDS = 900;
 const DEFAULT_CACHE_SECONDS = 60;
 
 let kept: ReturnType<typeof createTtlCache<FleetCidrSnapshot>> | undefined;
@@ -32,11 +32,7 @@ let keptFor: number | undefined;
 
 /** The environment's kept snapshots, by bucket (FLEET_SNAPSHOT_CACHE_SECONDS; 0 keeps none). */
 function keptSnapshots() {
-  const raw = process.env[ENV.fleetSnapshotCacheSeconds];
-  const seconds = raw === undefined || raw === '' ? DEFAULT_CACHE_SECONDS : Number(raw);
-  if (!Number.isFinite(seconds) || seconds < 0) {
-    throw new RangeError(`FLEET_SNAPSHOT_CACHE_SECONDS must be 0 or a positive number of seconds, got ${JSON.stringify(raw)}`);
-  }
+  const seconds = secondsSetting(process.env[ENV.fleetSnapshotCacheSeconds], ENV.fleetSnapshotCacheSeconds, DEFAULT_CACHE_SECONDS, 0);
   if (!kept || keptFor !== seconds) { kept = createTtlCache<FleetCidrSnapshot>(seconds * 1000); keptFor = seconds; }
   return kept;
 }
@@ -74,8 +70,7 @@ export interface OverlapFleet {
 export async function overlapFleet(own: VpcCidrs, targets: FleetTarget[], now = Date.now()): Promise<OverlapFleet> {
   const bucket = snapshotBucket();
   if (!bucket) return { fleet: withOwn(await readWholeFleet(targets, ec2For), own), source: 'fleet-read', fallback: 'off' };
-  const sweepSeconds = Number(process.env[ENV.sweepIntervalSeconds]) || DEFAULT_SWEEP_INTERVAL_SECONDS;
-  const maxAgeMs = snapshotMaxAgeMs(process.env[ENV.fleetSnapshotMaxAgeSeconds], sweepSeconds);
+  const maxAgeMs = snapshotMaxAgeMs(process.env[ENV.fleetSnapshotMaxAgeSeconds], sweepIntervalSeconds());
   const decision = await snapshotDecision(bucket, { now, maxAgeMs, targets });
   if (decision.use) {
     return { fleet: fleetFromSnapshot(decision.snapshot, own), source: 'snapshot', snapshotAgeSeconds: Math.round(decision.ageMs / 1000) };

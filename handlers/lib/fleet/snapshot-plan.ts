@@ -5,6 +5,8 @@
  * run's fresh read of the VPC being reconciled. docs/design.md#tag-contract (egress-proxy:overlaps)
  */
 import { z } from 'zod';
+import { ENV } from '../../catalog';
+import { secondsSetting } from '../settings';
 import type { VpcCidrs } from '../cidr';
 import type { FleetTarget } from './targets';
 
@@ -78,11 +80,7 @@ export function decideSnapshotUse(read: SnapshotRead, ctx: DecisionContext): Sna
 
 /** Staleness bound: FLEET_SNAPSHOT_MAX_AGE_SECONDS when set to a positive number, else two sweep periods. */
 export function snapshotMaxAgeMs(maxAgeSeconds: string | undefined, sweepIntervalSeconds: number): number {
-  const configured = Number(maxAgeSeconds);
-  if (maxAgeSeconds !== undefined && maxAgeSeconds !== '' && (!Number.isFinite(configured) || configured <= 0)) {
-    throw new RangeError(`FLEET_SNAPSHOT_MAX_AGE_SECONDS must be a positive number of seconds, got ${JSON.stringify(maxAgeSeconds)}`);
-  }
-  return (configured > 0 ? configured : DEFAULT_MAX_AGE_SWEEP_PERIODS * sweepIntervalSeconds) * 1000;
+  return secondsSetting(maxAgeSeconds, ENV.fleetSnapshotMaxAgeSeconds, DEFAULT_MAX_AGE_SWEEP_PERIODS * sweepIntervalSeconds, 'positive') * 1000;
 }
 
 /** The fleet to analyze: every VPC of the snapshot but `own`, and `own` as read just now. */
