@@ -1,4 +1,6 @@
 import type { Fleet } from './fleet';
+import { grown } from './int-arrays';
+import { ProfileTable } from './profile-table';
 
 /** Local classes as flat arrays (CSR); see LocalClasses for what a local class is. */
 export interface ClassTables {
@@ -62,8 +64,6 @@ function groupsPerVpc({ nodeStart, nodeList, forest }: Fleet, live: Uint8Array):
   return start;
 }
 
-const EMPTY_SLOT = -1;
-
 class TableBuilder {
   private count = 0;
   private used = 0;
@@ -74,13 +74,14 @@ class TableBuilder {
   private readonly vpcList: Int32Array;
   /** The one-block class of each block, or -1: most classes, found without hashing. */
   private readonly singleClass: Int32Array;
-  /** Open addressing over the blocks of multi-block classes (no string keys); slots hold classes. */
-  private slots: Int32Array;
-  private multiCount = 0;
+  /** Multi-block classes as runs of nodeList, numbered by the table in order of first appearance; their classes by that number. */
+  private readonly multi: ProfileTable;
+  private multiClass: Int32Array;
 
   /** `initialSlots` (a power of two) exists for tests: a tiny table collides and grows often. */
   constructor(private readonly fleet: Fleet, private readonly live: Uint8Array, private readonly vpcStart: Int32Array, initialSlots: number) {
-    this.slots = new Int32Array(initialSlots).fill(EMPTY_SLOT);
+    this.multi = new ProfileTable(fleet.nodeList, Math.max(1, initialSlots >> 1));
+    this.multiClass = new Int32Array(Math.max(1, initialSlots >> 1));
     const most = vpcStart[vpcStart.length - 1];
     this.start = new Int32Array(most + 1);
     this.blocks = new Int32Array(fleet.nodeList.length);
@@ -113,37 +114,11 @@ class TableBuilder {
   }
 
   private multiOf(k: number, j: number): number {
-    const nodeList = this.fleet.nodeList;
-    const mask = this.slots.length - 1;
-    let slot = hashOf(nodeList, k, j) & mask;
-    for (let c = this.slots[slot]; c !== EMPTY_SLOT; c = this.slots[slot]) {
-      if (this.sameBlocks(c, k, j)) return c;
-      slot = (slot + 1) & mask;
-    }
-    const c = this.add(k, j);
-    this.slots[slot] = c;
-    if (++this.multiCount * 2 > this.slots.length) this.grow();
-    return c;
-  }
-
-  private sameBlocks(c: number, k: number, j: number): boolean {
-    const from = this.start[c];
-    if (this.start[c + 1] - from !== j - k) return false;
-    const nodeList = this.fleet.nodeList;
-    for (let i = 0; i < j - k; i++) if (this.blocks[from + i] !== nodeList[k + i]) return false;
-    return true;
-  }
-
-  private grow(): void {
-    const slots = new Int32Array(this.slots.length * 2).fill(EMPTY_SLOT);
-    const mask = slots.length - 1;
-    for (const c of this.slots) {
-      if (c === EMPTY_SLOT) continue;
-      let slot = hashOf(this.blocks, this.start[c], this.start[c + 1]) & mask;
-      while (slots[slot] !== EMPTY_SLOT) slot = (slot + 1) & mask;
-      slots[slot] = c;
-    }
-    this.slots = slots;
+    const known = this.multi.count;
+    const p = this.multi.numberOf(k, j - k);
+    if (p < known) return this.multiClass[p];
+    this.multiClass = grown(this.multiClass, p + 1);
+    return (this.multiClass[p] = this.add(k, j));
   }
 
   /** A new class of the VPC's blocks nodeList[k … j). */
@@ -171,12 +146,4 @@ class TableBuilder {
       vpcList: this.vpcList,
     };
   }
-}
-
-/** FNV-1a over 32-bit block numbers, mixed at the end so that linear probing spreads. */
-function hashOf(list: Int32Array, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ list[i], 0x01000193);
-  h ^= h >>> 15;
-  return Math.imul(h, 0x2c1b3c6d) >>> 0;
 }

@@ -1,8 +1,8 @@
 import { listOf } from './int-arrays';
 
 /**
- * Distinct short lists of small integers (VPC profiles: their local classes), numbered in order of
- * first appearance. The lists are ranges of one flat array (the VPCs' class lists), kept as ranges:
+ * Distinct short lists of integers (VPC profiles: their local classes; a multi-block local class: its
+ * blocks, local-class-tables.ts), numbered in order of first appearance. The lists are ranges of one flat array (the VPCs' class lists), kept as ranges:
  * a profile's list is built as an array only when asked for. Open addressing over a typed array: a
  * Map keyed by hash, with 100k distinct profiles at the CIDR quota, was a twentieth of the engine's
  * time on such fleets.
@@ -17,7 +17,8 @@ export class ProfileTable {
   count = 0;
 
   constructor(private readonly items: Int32Array, expected: number) {
-    let size = 16;
+    // As small as asked: tests start tiny tables so that they collide and grow.
+    let size = 2;
     while (size < expected * 2) size *= 2;
     this.slots = new Int32Array(size).fill(-1);
     this.mask = size - 1;
@@ -50,11 +51,15 @@ export class ProfileTable {
     return (this.built[p] ??= listOf(this.items, this.first[p], this.first[p] + this.size[p]));
   }
 
-  /** A 31-bit hash of items[at … at + length). */
+  /**
+   * A 31-bit hash of items[at … at + length), mixed at the end so that linear probing spreads: lists
+   * differing only in their last item (runs of nearby block numbers) would otherwise take neighbouring slots.
+   */
   private hash(at: number, length: number): number {
     let h = length;
     for (let i = at; i < at + length; i++) h = (Math.imul(h, 0x01000193) ^ this.items[i]) | 0;
-    return h & 0x7fffffff;
+    h ^= h >>> 15;
+    return Math.imul(h, 0x2c1b3c6d) & 0x7fffffff;
   }
 
   private same(p: number, at: number, length: number): boolean {
