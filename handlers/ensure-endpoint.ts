@@ -79,8 +79,9 @@ const DEFAULT_PROVISIONING_SECONDS = 120;
 
 /**
  * ENDPOINT_PROVISIONING_SECONDS when set (an explicit 0: look at once, as the local cloud's endpoints of
- * under half a second need; not a number of seconds: InvalidSetting), else the default; whole seconds, as a Wait state's SecondsPath
- * takes (https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
+ * under half a second need; anything but seconds: InvalidSetting, handlers/lib/settings.ts), else the
+ * default; whole seconds, as a Wait state's SecondsPath takes
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/state-wait.html).
  */
 export function provisioningSeconds(raw: string | undefined): number {
   return Math.ceil(secondsSetting(raw, ENV.endpointProvisioningSeconds, DEFAULT_PROVISIONING_SECONDS, 0));

@@ -24,7 +24,6 @@ import { probeReason } from './lib/plan/reasons';
 import { checkProxy } from './lib/proxy-check';
 import { sweepIntervalSeconds } from './lib/settings';
 
-
 const inputSchema = z.object({ execution: z.string().min(1), startTime: z.string().optional() });
 
 export interface ScanResult extends SweepPlan {

@@ -4,7 +4,7 @@
  * may be, and how long a Ready status stays fresh, are counted in sweep periods
  * (docs/design.md#tag-contract). A rate() gives the period; a cron() does not, so the config then names
  * it (fleetSweepIntervalSeconds): left to the functions' default of 15 minutes, an hourly sweep's
- * snapshot would look stale for most of each hour and every DetectOverlaps would read the whole fleet.
+ * snapshot would look stale for half of each hour and every DetectOverlaps would read the whole fleet.
  */
 
 export type SweepSchedule = { kind: 'rate'; seconds: number } | { kind: 'cron' } | { kind: 'invalid'; problem: string };

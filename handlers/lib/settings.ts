@@ -6,13 +6,14 @@
  * for half of every hour, and every DetectOverlaps then read the whole fleet.
  */
 import { ENV } from '../catalog';
+import { DEFAULT_SWEEP_PERIOD_MS } from './plan/status';
 
 export class InvalidSetting extends Error {
   override readonly name = 'InvalidSetting';
 }
 
 /** The sweep period the functions assume when FLEET_SWEEP_INTERVAL_SECONDS is unset (the stack's default rate). */
-export const DEFAULT_SWEEP_INTERVAL_SECONDS = 900;
+export const DEFAULT_SWEEP_INTERVAL_SECONDS = DEFAULT_SWEEP_PERIOD_MS / 1000;
 
 /**
  * `name` in seconds: `fallback` when unset or blank; `least` 0 admits 0 (e.g. "keep none"), 'positive'

@@ -2,8 +2,9 @@ import { listOf } from './int-arrays';
 
 /**
  * Distinct short lists of integers (VPC profiles: their local classes; a multi-block local class: its
- * blocks, local-class-tables.ts), numbered in order of first appearance. The lists are ranges of one flat array (the VPCs' class lists), kept as ranges:
- * a profile's list is built as an array only when asked for. Open addressing over a typed array: a
+ * blocks, local-class-tables.ts), numbered in order of first appearance. The lists are ranges of one
+ * flat array (the VPCs' class lists, the fleet's node list), kept as ranges: a list is built as an
+ * array only when asked for. Open addressing over a typed array: a
  * Map keyed by hash, with 100k distinct profiles at the CIDR quota, was a twentieth of the engine's
  * time on such fleets.
  */

@@ -78,7 +78,7 @@ export function decideSnapshotUse(read: SnapshotRead, ctx: DecisionContext): Sna
   return parsed.ok ? judgeSnapshot(parsed.snapshot, ctx) : { use: false, why: parsed.why, detail: parsed.detail };
 }
 
-/** Staleness bound: FLEET_SNAPSHOT_MAX_AGE_SECONDS when set to a positive number, else two sweep periods. */
+/** Staleness bound: FLEET_SNAPSHOT_MAX_AGE_SECONDS when set (a positive number of seconds, else InvalidSetting), else two sweep periods. */
 export function snapshotMaxAgeMs(maxAgeSeconds: string | undefined, sweepIntervalSeconds: number): number {
   return secondsSetting(maxAgeSeconds, ENV.fleetSnapshotMaxAgeSeconds, DEFAULT_MAX_AGE_SWEEP_PERIODS * sweepIntervalSeconds, 'positive') * 1000;
 }
