@@ -68,11 +68,13 @@ export class SecurityGroupInUse extends TerminalError { readonly name = 'Securit
  * ends failed, so the console and `ListExecutions` show it; the VPC's status tags say why.
  */
 export class ReconcileFailed extends TerminalError { readonly name = 'ReconcileFailed'; }
+/** A function's setting (an environment variable the stack sets) is not what it must be: the message names it and the value (handlers/lib/settings.ts). */
+export class InvalidSetting extends TerminalError { readonly name = 'InvalidSetting'; }
 
 
 const RETRYABLE_ERROR_NAMES = ['EndpointNotReady', 'DeletionInProgress', 'AwsThrottled', 'AwsTransient', 'AwsFailure'] as const;
 const TERMINAL_ERROR_NAMES = [
   'VpcGone', 'Superseded', 'SecurityGroupInUse', 'ReconcileFailed', 'InvalidSpec', 'VpcDnsDisabled',
-  'EndpointNotAccessible', 'SecurityGroupBlocksProxyPort', 'NetworkAclBlocksProxyPort', 'NetworkAclBlocksReturnTraffic', 'ShareNotAccepted', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'OwnershipConflict',
+  'EndpointNotAccessible', 'SecurityGroupBlocksProxyPort', 'NetworkAclBlocksProxyPort', 'NetworkAclBlocksReturnTraffic', 'ShareNotAccepted', 'HubUnavailable', 'EndpointFailed', 'ProxyCheckFailed', 'AccessDenied', 'OwnershipConflict', 'InvalidSetting',
 ] as const;
 export const ERROR_NAMES: readonly string[] = [...RETRYABLE_ERROR_NAMES, ...TERMINAL_ERROR_NAMES];

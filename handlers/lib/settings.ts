@@ -6,11 +6,8 @@
  * for half of every hour, and every DetectOverlaps then read the whole fleet.
  */
 import { ENV } from '../catalog';
+import { InvalidSetting } from './errors';
 import { DEFAULT_SWEEP_PERIOD_MS } from './plan/status';
-
-export class InvalidSetting extends Error {
-  override readonly name = 'InvalidSetting';
-}
 
 /** The sweep period the functions assume when FLEET_SWEEP_INTERVAL_SECONDS is unset (the stack's default rate). */
 export const DEFAULT_SWEEP_INTERVAL_SECONDS = DEFAULT_SWEEP_PERIOD_MS / 1000;

@@ -25,6 +25,8 @@ const TERMINAL_ERRORS = new Set([
   'InvalidSpec', 'AccessDenied', 'OwnershipConflict', 'SecurityGroupInUse', 'HubUnavailable',
   // The owner's network settings (docs/design.md#workflows, "What Ready means"): re-checked hourly, at once on a spec change.
   'VpcDnsDisabled', 'NetworkAclBlocksProxyPort', 'NetworkAclBlocksReturnTraffic',
+  // A function's setting is wrong: a person fixes the stack's configuration.
+  'InvalidSetting',
 ]);
 
 export function isTransientFailure(errorName: string): boolean {

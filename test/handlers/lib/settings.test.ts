@@ -1,5 +1,6 @@
 /** Seconds settings of the functions' environment: the default when unset, else a number in range, else a named error. */
-import { InvalidSetting, secondsSetting, sweepIntervalSeconds } from '../../../handlers/lib/settings';
+import { InvalidSetting } from '../../../handlers/lib/errors';
+import { secondsSetting, sweepIntervalSeconds } from '../../../handlers/lib/settings';
 
 describe('secondsSetting', () => {
   it.each([[undefined, 60], ['', 60], ['  ', 60], ['0', 0], ['30', 30], ['2.5', 2.5], [' 45 ', 45]])('%p → %p (0 admitted)', (raw, seconds) => {
