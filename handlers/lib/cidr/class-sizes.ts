@@ -1,5 +1,6 @@
 import type { LocalClasses } from './local-classes';
 import type { NodeOwners } from './node-owners';
+import { keepShape } from './kept-shapes';
 
 /**
  * |N(c)| — the distinct VPCs overlapping class c through its component, c's own members included —
@@ -58,6 +59,7 @@ class RegionRepeats {
   private region = 0;
 
   constructor(local: LocalClasses, private readonly maxStart: Int32Array, private readonly maxList: Int32Array) {
+    keepShape(this);
     this.parent = local.parent;
     this.end = local.subtreeEnd;
     const { id, ids } = numberSeveral(maxStart, local.count);

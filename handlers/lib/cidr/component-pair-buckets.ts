@@ -1,5 +1,6 @@
 import { insideLastMaximal } from './forest';
 import type { LocalClasses } from './local-classes';
+import { keepShape } from './kept-shapes';
 
 /** Ints per entry of ComponentPairBuckets.classInfo. */
 export const CLASS_INFO = 2;
@@ -40,6 +41,7 @@ export class ComponentPairBuckets {
   private readonly sparse = new Map<number, number>();
 
   constructor(private readonly local: LocalClasses, wanted: readonly number[]) {
+    keepShape(this);
     // One function per pass (see fleet-entries.ts on why).
     ({ liveIndex: this.liveIndex, liveCount: this.liveCount } = liveRanks(local));
     const live = this.liveCount;

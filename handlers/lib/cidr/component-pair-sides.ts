@@ -2,6 +2,7 @@ import { CLASS_INFO, type ComponentPairBuckets } from './component-pair-buckets'
 import type { LocalClasses } from './local-classes';
 import { grown } from './int-arrays';
 import { GROUP, MASK_HI, MASK_LO, RECORD, SCRATCH, WANTED } from './vpc-records';
+import { keepShape } from './kept-shapes';
 
 /**
  * The two sides of every bucket of one component I (its group), gathered from I's slice of the owner
@@ -43,6 +44,7 @@ export class ComponentPairSides {
   private readonly rootOf: Int32Array;
 
   constructor(private readonly local: LocalClasses, private readonly buckets: ComponentPairBuckets) {
+    keepShape(this);
     this.localOf = new Int32Array(buckets.count);
     this.rootOf = new Int32Array(buckets.liveCount);
     const { parent, blockComponent } = local;

@@ -8,6 +8,7 @@ import { nested } from './forest';
 import { popcount } from './int-arrays';
 import { SideRows } from './side-rows';
 import { EXCESS, RECORD, vpcRecords } from './vpc-records';
+import { keepShape } from './kept-shapes';
 
 /**
  * Distinct-VPC overlap counts for VPCs spread over several components (VPCs at the CIDR quota over
@@ -44,6 +45,7 @@ export class ComponentPairCounter {
     private readonly wanted: readonly number[],
     private readonly tuning: Pick<CountTuning, 'leafListUpTo' | 'classSizes'> = {},
   ) {
+    keepShape(this);
     this.end = local.subtreeEnd;
     this.buckets = new ComponentPairBuckets(local, wanted);
     this.leafMark = new Int32Array(local.vpcClassStart.length);

@@ -2,6 +2,7 @@ import { columnEntries, describeBlocks, Entries, numberBlocks, parseEntries } fr
 import { Forest } from './forest';
 import { identifyVpcs, VpcIds } from './vpc-ids';
 import { listOf } from './int-arrays';
+import { keepShape } from './kept-shapes';
 
 export { InvalidVpcCidrError } from './fleet-entries';
 
@@ -177,6 +178,7 @@ class FleetTables implements Fleet {
     readonly nodeStart: Int32Array,
     readonly nodeList: Int32Array,
   ) {
+    keepShape(this);
     ({ vpcIds: this.vpcIds, accounts: this.accounts, regions: this.regions } = columns);
   }
 

@@ -1,5 +1,6 @@
 import { formatIpv4 } from './address';
 import { parseCidr } from './block';
+import { keepShape } from './kept-shapes';
 
 /**
  * In a list of blocks ascending in sweep order, is block x inside an earlier block of the list?
@@ -52,6 +53,7 @@ export class Forest {
     readonly words: Uint32Array,
     private readonly written: readonly string[],
   ) {
+    keepShape(this);
     const n = family.length;
     this.parent = new Int32Array(n);
     this.subtreeEnd = new Int32Array(n);

@@ -1,6 +1,7 @@
 import type { Fleet } from './fleet';
 import { grown } from './int-arrays';
 import { ProfileTable } from './profile-table';
+import { keepShape } from './kept-shapes';
 
 /** Local classes as flat arrays (CSR); see LocalClasses for what a local class is. */
 export interface ClassTables {
@@ -80,6 +81,7 @@ class TableBuilder {
 
   /** `initialSlots` (a power of two) exists for tests: a tiny table collides and grows often. */
   constructor(private readonly fleet: Fleet, private readonly live: Uint8Array, private readonly vpcStart: Int32Array, initialSlots: number) {
+    keepShape(this);
     this.multi = new ProfileTable(fleet.nodeList, Math.max(1, initialSlots >> 1));
     this.multiClass = new Int32Array(Math.max(1, initialSlots >> 1));
     const most = vpcStart[vpcStart.length - 1];

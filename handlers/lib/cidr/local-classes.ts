@@ -2,6 +2,7 @@ import { Fleet } from './fleet';
 import { nested } from './forest';
 import { listOf } from './int-arrays';
 import { buildClassTables } from './local-class-tables';
+import { keepShape } from './kept-shapes';
 
 /**
  * Local classes: within one component (a tree of nested blocks under one root), VPCs owning the
@@ -49,6 +50,7 @@ export class LocalClasses {
   private stamp = 0;
 
   constructor(private readonly fleet: Fleet, private readonly rankOrder: ArrayLike<number>) {
+    keepShape(this);
     const tables = buildClassTables(fleet, rankOrder);
     this.count = tables.count;
     this.classStart = tables.start;

@@ -1,5 +1,6 @@
 import type { Fleet } from './fleet';
 import { enclosingBoth, insideLastMaximal } from './forest';
+import { keepShape } from './kept-shapes';
 
 const EMPTY: Int32Array = new Int32Array(0);
 
@@ -23,7 +24,9 @@ export class NodeOwners {
   private built = false;
 
   /** Cheap: the arrays are built on first use (a fleet with nothing shared never needs them). */
-  constructor(private readonly fleet: Fleet) {}
+  constructor(private readonly fleet: Fleet) {
+    keepShape(this);
+  }
 
   private build(): void {
     if (this.built) return;

@@ -3,6 +3,8 @@ import { LocalClasses } from './local-classes';
 import { NodeOwners } from './node-owners';
 import { nearestPeers } from './nearest-peers';
 import { countOverlaps, type CountTuning } from './overlap-counts';
+import { keepShape, keepShapesOnce } from './kept-shapes';
+import { warmUpEngine } from './engine-warm-up';
 
 /** Another VPC that overlaps, with every overlapping block pair as [this VPC's block, its block]. */
 export interface OverlapPeer {
@@ -46,6 +48,13 @@ export interface AnalyzeOptions {
 }
 
 export const DEFAULT_PEER_LIMIT = 20;
+
+/**
+ * The first count of at least this many VPCs in a process is preceded by the engine's warm-up
+ * (kept-shapes.ts). Smaller counts take milliseconds, little of them optimized: the warm-up's ~15 ms,
+ * mostly compiling paths a small fleet never takes, would cost more than it saves.
+ */
+export const WARM_UP_FROM_VPCS = 10_000;
 
 /**
  * VPCs given to OverlapIndex to take once: a caller done with them (the CLI's parsed input file,
@@ -94,7 +103,9 @@ export class OverlapIndex {
    * columns. `tuning` exists for tests of each counting path; leave it alone otherwise.
    */
   constructor(input: FleetInput, tuning: CountTuning = {}) {
+    keepShape(this);
     this.fleet = fleetOf(input);
+    if (this.fleet.vpcIds.length >= WARM_UP_FROM_VPCS) keepShapesOnce(() => warmUpEngine((fleet, warmUpTuning) => new OverlapIndex(fleet, warmUpTuning)));
     const vpcCount = this.fleet.vpcIds.length;
     this.rankOrder = this.fleet.rankOrder;
     this.rank = new Int32Array(vpcCount);

@@ -1,4 +1,5 @@
 import { lowerBound } from './int-arrays';
+import { keepShape } from './kept-shapes';
 /**
  * Weighted rows (x1, x2) of one-block classes in two components, answering "total weight of rows whose
  * x1 overlaps y1 and whose x2 overlaps y2" without scanning every row: a block overlaps y exactly when
@@ -18,6 +19,7 @@ export class PairQuery {
   private readonly bSum: Float64Array;
 
   constructor(x1: Int32Array, x2: Int32Array, weight: Float64Array, private readonly parent: Int32Array, private readonly end: Int32Array) {
+    keepShape(this);
     const n = weight.length;
     const order = (p: Int32Array, q: Int32Array) => Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => p[i] - p[j] || q[i] - q[j]);
     const byA = order(x1, x2);

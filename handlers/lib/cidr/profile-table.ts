@@ -1,4 +1,5 @@
 import { listOf } from './int-arrays';
+import { keepShape } from './kept-shapes';
 
 /**
  * Distinct short lists of integers (VPC profiles: their local classes; a multi-block local class: its
@@ -18,6 +19,7 @@ export class ProfileTable {
   count = 0;
 
   constructor(private readonly items: Int32Array, expected: number) {
+    keepShape(this);
     // As small as asked: tests start tiny tables so that they collide and grow.
     let size = 2;
     while (size < expected * 2) size *= 2;

@@ -1,4 +1,5 @@
 import { grown } from './int-arrays';
+import { keepShape } from './kept-shapes';
 
 /**
  * One side (component) of a bucket: for each member, the set of members overlapping it there, as a
@@ -31,7 +32,9 @@ export class SideRows {
   /** Second and later blocks of a member: (member, row, leafFrom, leafTo) each. */
   private extra: number[] = [];
 
-  constructor(private readonly subtreeEnd: Int32Array) {}
+  constructor(private readonly subtreeEnd: Int32Array) {
+    keepShape(this);
+  }
 
   /** Walks pairs[2·from … 2·to): (member, block) in sweep order, members numbered 0 … m - 1. */
   walk(pairs: Int32Array, from: number, to: number, words: number, leafListUpTo: number, m: number): void {
