@@ -217,7 +217,8 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
   console.log(`\nload average at the end: ${load()}`);
   console.log('engine ms = median wall of repeated full analyses (parse + forest + classes + counts + totals) by the');
-  console.log('engine as built (bundled as bin/build-cli.js bundles the CLI); cpu ms = this process\'s CPU time in that run');
+  console.log('engine as built (bundled as bin/build-cli.js bundles the CLI), in a warm process as a warm Lambda runs it: the first');
+  console.log('analysis of each fleet is not timed; egress overlaps below is a cold process, start-up included. cpu ms = this process\'s CPU time in that run');
   console.log('(steadier on a shared machine); gc ms = GC pauses inside it; sources ms = the same analyses from the');
   console.log('TypeScript sources through tsx (each file a module of its own; no deployed copy runs that way).');
   console.log(`* = extrapolated. Targets: 100k VPCs ≤ ${ENGINE_TARGET_MS} ms engine time on every shape; egress overlaps (compiled build) ≤ ${CLI_TARGET_MS} ms.`);
