@@ -68,9 +68,20 @@ export interface HandedOverFleet {
 /** What OverlapIndex counts: VPCs, VPCs handed over, or the same as columns (see FleetColumns). */
 export type FleetInput = readonly VpcCidrs[] | HandedOverFleet | FleetColumns;
 
-/** In a frame of its own: an interpreter frame keeps every value it held alive until it returns. */
+/**
+ * In a frame of its own: an interpreter frame keeps every value it held alive until it returns.
+ * The first large fleet is preceded by the engine's warm-up (kept-shapes.ts), before its blocks are
+ * parsed: parsing learns from the warm-up's fleet too.
+ */
 function fleetOf(input: FleetInput): Fleet {
-  return buildFleet(isHandedOver(input) ? input.take() : input);
+  const vpcs = isHandedOver(input) ? input.take() : input;
+  if (entries(vpcs) >= WARM_UP_FROM_VPCS) keepShapesOnce(() => warmUpEngine((fleet, tuning) => new OverlapIndex(fleet, tuning)));
+  return buildFleet(vpcs);
+}
+
+/** Entries in the input (a VPC listed twice counts twice: its size before merging). */
+function entries(vpcs: readonly VpcCidrs[] | FleetColumns): number {
+  return Array.isArray(vpcs) ? vpcs.length : (vpcs as FleetColumns).vpcIds.length;
 }
 
 function isHandedOver(input: FleetInput): input is HandedOverFleet {
@@ -105,7 +116,6 @@ export class OverlapIndex {
   constructor(input: FleetInput, tuning: CountTuning = {}) {
     keepShape(this);
     this.fleet = fleetOf(input);
-    if (this.fleet.vpcIds.length >= WARM_UP_FROM_VPCS) keepShapesOnce(() => warmUpEngine((fleet, warmUpTuning) => new OverlapIndex(fleet, warmUpTuning)));
     const vpcCount = this.fleet.vpcIds.length;
     this.rankOrder = this.fleet.rankOrder;
     this.rank = new Int32Array(vpcCount);
