@@ -51,8 +51,8 @@ export const DEFAULT_PEER_LIMIT = 20;
 
 /**
  * The first count of at least this many VPCs in a process is preceded by the engine's warm-up
- * (kept-shapes.ts). It costs about 40 ms once, cold (the first count of a 10k-VPC fleet, measured);
- * smaller counts take milliseconds, little of them optimized, and would pay more than they save.
+ * (kept-shapes.ts): about 20 ms once, cold, within the noise of a first 10k or 100k count (measured).
+ * Smaller counts take milliseconds, little of them optimized, and would pay more than they save.
  */
 export const WARM_UP_FROM_VPCS = 10_000;
 

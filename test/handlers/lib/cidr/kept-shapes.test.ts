@@ -56,7 +56,7 @@ test('the first large count keeps an object of every engine class; later counts 
   const count = kept.keptObjects().length;
   new overlaps.OverlapIndex(vpcs);
   expect(kept.keptObjects()).toHaveLength(count);
-  // None of them is the large count's: what is kept is the warm-up's few hundred VPCs.
+  // None of them is the large count's: what is kept is the warm-up's tiny fleet.
   const indexes = kept.keptObjects().filter((o): o is InstanceType<typeof overlaps.OverlapIndex> => o instanceof overlaps.OverlapIndex);
   expect(indexes.length).toBeGreaterThan(0);
   expect(indexes.every((index) => index.size < 1_000)).toBe(true);
