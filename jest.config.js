@@ -8,6 +8,7 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(cidr-tools|ip-bigint)/)', '<rootDir>/vendor/'],
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
   testTimeout: 30000,
   // Three workers on two cores: the end-to-end files spend most of their time waiting on the local
   // cloud's (scaled) AWS delays, so a third worker overlaps those waits (npm test 342–376 s → 269 s here).

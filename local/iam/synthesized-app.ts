@@ -7,7 +7,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { CfnTemplate } from './intrinsics';
 
@@ -83,30 +84,37 @@ export function synthesize(config: SynthesisConfig, key: string): SynthesizedApp
   const { buildEgressApp } = require('../../infra/app') as typeof import('../../infra/app');
   const { defaultConfig } = require('../../infra/config') as typeof import('../../infra/config');
   const { DISPATCHER, LAMBDAS } = require('../../handlers/catalog') as typeof import('../../handlers/catalog');
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
-  const appConfig = defaultConfig({
-    memberAccounts: config.memberAccounts, operatorAccountId: config.operatorAccountId, memberExternalId: config.memberExternalId,
-  });
-  const { hub, operator, member } = buildEgressApp(app, appConfig);
-  const assembly = app.synth();
-  const templateOf = (s: InstanceType<typeof Stack>) => assembly.getStackByName(s.stackName).template as CfnTemplate;
-  const logicalId = (c: { node: { defaultChild?: unknown } }) => operator.resolve((c.node.defaultChild as any).logicalId) as string;
-  const functionRoles: Record<string, string> = {};
-  for (const entry of [...LAMBDAS, DISPATCHER]) {
-    const fn = operator.functions.byId.get(entry.id);
-    if (fn?.role) functionRoles[entry.id] = logicalId(fn.role as any);
+  // Into a directory of its own, removed once the templates are read: without an outdir, CDK leaves
+  // a cdk.out… directory in the system temp folder that nothing removes.
+  const outdir = mkdtempSync(join(tmpdir(), 'egress-local-synth-'));
+  try {
+    const app = new App({ outdir, context: { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong' } });
+    const appConfig = defaultConfig({
+      memberAccounts: config.memberAccounts, operatorAccountId: config.operatorAccountId, memberExternalId: config.memberExternalId,
+    });
+    const { hub, operator, member } = buildEgressApp(app, appConfig);
+    const assembly = app.synth();
+    const templateOf = (s: InstanceType<typeof Stack>) => assembly.getStackByName(s.stackName).template as CfnTemplate;
+    const logicalId = (c: { node: { defaultChild?: unknown } }) => operator.resolve((c.node.defaultChild as any).logicalId) as string;
+    const functionRoles: Record<string, string> = {};
+    for (const entry of [...LAMBDAS, DISPATCHER]) {
+      const fn = operator.functions.byId.get(entry.id);
+      if (fn?.role) functionRoles[entry.id] = logicalId(fn.role as any);
+    }
+    return {
+      key,
+      stacks: {
+        hub: { name: hub.stackName, template: templateOf(hub) },
+        operator: { name: operator.stackName, template: templateOf(operator) },
+        member: { name: member.stackName, template: templateOf(member) },
+      },
+      functionRoles,
+      memberRoleLogicalId: member.resolve((member.role.node.defaultChild as any).logicalId) as string,
+      config: { prefix: appConfig.prefix, memberRoleName: appConfig.memberRoleName, memberExternalId: config.memberExternalId },
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  return {
-    key,
-    stacks: {
-      hub: { name: hub.stackName, template: templateOf(hub) },
-      operator: { name: operator.stackName, template: templateOf(operator) },
-      member: { name: member.stackName, template: templateOf(member) },
-    },
-    functionRoles,
-    memberRoleLogicalId: member.resolve((member.role.node.defaultChild as any).logicalId) as string,
-    config: { prefix: appConfig.prefix, memberRoleName: appConfig.memberRoleName, memberExternalId: config.memberExternalId },
-  };
 }
 
 /** Keep the few newest cache entries (infra/ changes make new keys). */

@@ -11,9 +11,10 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { DISPATCHER } from '../../handlers/catalog';
 import { OperatorFunctions } from '../../infra/constructs/operator-functions';
+import { cdkTestOutdir } from '../helpers/cdk-outdir';
 
 test('the dispatcher bundles locally with the SDK we test inside', () => {
-  const app = new App();
+  const app = new App({ outdir: cdkTestOutdir() });
   const stack = new Stack(app, 'Bundle');
   const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 1, natGateways: 0 });
   new OperatorFunctions(stack, 'Functions', {

@@ -7,6 +7,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildEgressApp } from '../../infra/app';
 import { defaultConfig, EgressConfig } from '../../infra/config';
+import { cdkTestOutdir } from '../helpers/cdk-outdir';
 
 /** A member-role ExternalId for tests (the config has no default). */
 export const TEST_EXTERNAL_ID = '0123456789abcdef0123456789abcdef';
@@ -14,7 +15,7 @@ export const TEST_EXTERNAL_ID = '0123456789abcdef0123456789abcdef';
 export const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [], '@aws-cdk/core:defaultCrossStackReferences': 'strong' };
 
 export function testApp(nag = false): App {
-  const app = new App({ context: NO_BUNDLING });
+  const app = new App({ context: NO_BUNDLING, outdir: cdkTestOutdir() });
   if (nag) Aspects.of(app).add(new AwsSolutionsChecks());
   return app;
 }
