@@ -8,7 +8,7 @@ import type { VpcCidrs } from './fleet';
  * 10/8. (256 more VPCs at the CIDR quota, to give V8 feedback for every branch a large count takes,
  * made a cold `egress overlaps` no faster, measured, and doubled the warm-up's cost.)
  */
-const WARM_UP_FLEET: readonly VpcCidrs[] = [
+export const WARM_UP_FLEET: readonly VpcCidrs[] = [
   { vpcId: 'vpc-a', cidrs: ['10.0.0.0/16', '10.1.0.0/16', '10.2.0.0/24'] },
   { vpcId: 'vpc-b', cidrs: ['10.0.1.0/24', '10.1.2.0/24', '10.2.0.0/25'] },
   { vpcId: 'vpc-c', cidrs: ['10.0.2.0/24', '10.0.3.0/24', '10.1.0.0/20', '10.2.0.128/25'] },
@@ -20,9 +20,4 @@ const WARM_UP_FLEET: readonly VpcCidrs[] = [
 ];
 
 /** The default path, and the paths with classes of their own: component pairs, pair queries. */
-const WARM_UP_TUNINGS: readonly CountTuning[] = [{}, { method: 'components' }, { method: 'inclusion', pairQueryMinRows: 1 }];
-
-/** Runs `count` (an OverlapIndex) on the tiny fleet once per tuning, with a peer list, so each method's objects are made. */
-export function warmUpEngine(count: (fleet: readonly VpcCidrs[], tuning: CountTuning) => { peers(v: number, limit: number): unknown }): void {
-  for (const tuning of WARM_UP_TUNINGS) count(WARM_UP_FLEET, tuning).peers(0, 3);
-}
+export const WARM_UP_TUNINGS: readonly CountTuning[] = [{}, { method: 'components' }, { method: 'inclusion', pairQueryMinRows: 1 }];

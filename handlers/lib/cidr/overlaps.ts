@@ -4,7 +4,7 @@ import { NodeOwners } from './node-owners';
 import { nearestPeers } from './nearest-peers';
 import { countOverlaps, type CountTuning } from './overlap-counts';
 import { keepShape, keepShapesOnce } from './kept-shapes';
-import { warmUpEngine } from './engine-warm-up';
+import { WARM_UP_FLEET, WARM_UP_TUNINGS } from './engine-warm-up';
 
 /** Another VPC that overlaps, with every overlapping block pair as [this VPC's block, its block]. */
 export interface OverlapPeer {
@@ -75,13 +75,15 @@ export type FleetInput = readonly VpcCidrs[] | HandedOverFleet | FleetColumns;
  */
 function fleetOf(input: FleetInput): Fleet {
   const vpcs = isHandedOver(input) ? input.take() : input;
-  if (entries(vpcs) >= WARM_UP_FROM_VPCS) keepShapesOnce(() => warmUpEngine((fleet, tuning) => new OverlapIndex(fleet, tuning)));
+  // Entries, before a VPC listed twice is merged.
+  const entries = Array.isArray(vpcs) ? vpcs.length : (vpcs as FleetColumns).vpcIds.length;
+  if (entries >= WARM_UP_FROM_VPCS) keepShapesOnce(warmUp);
   return buildFleet(vpcs);
 }
 
-/** Entries in the input (a VPC listed twice counts twice: its size before merging). */
-function entries(vpcs: readonly VpcCidrs[] | FleetColumns): number {
-  return Array.isArray(vpcs) ? vpcs.length : (vpcs as FleetColumns).vpcIds.length;
+/** The engine's warm-up (kept-shapes.ts): the tiny fleet counted once per path, with a peer list, so each path's objects are made. */
+function warmUp(): void {
+  for (const tuning of WARM_UP_TUNINGS) new OverlapIndex(WARM_UP_FLEET, tuning).peers(0, 3);
 }
 
 function isHandedOver(input: FleetInput): input is HandedOverFleet {
